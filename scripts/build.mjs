@@ -1,4 +1,5 @@
 // Bundles the CLI (code-split so each command loads lazily) and the Terraform provider entry point.
+import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -19,8 +20,9 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
 });
 
-await build({
-  ...common,
-  entryPoints: { 'terraform-provider-ganeti': 'src/tf-provider/main.ts' },
-  outdir: 'dist',
-});
+if (existsSync('src/tf-provider/main.ts'))
+  await build({
+    ...common,
+    entryPoints: { 'terraform-provider-ganeti': 'src/tf-provider/main.ts' },
+    outdir: 'dist',
+  });

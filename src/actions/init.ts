@@ -1,0 +1,143 @@
+// `exasol init`: validate input and target, then create the deployment directory in one step.
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { deploymentPaths } from '../deployment/layout.ts';
+import { type DeploymentState, STATE_SCHEMA, STATE_SCHEMA_VERSION, writeState } from '../deployment/state.ts';
+import { ExasolError } from '../errors.ts';
+import type { IoHost } from '../io/io-host.ts';
+import { type FlagValues, str } from '../options/flag-spec.ts';
+import { allPassed, type CheckResult } from '../preflight/types.ts';
+import { loadProviderDefaults } from '../providers/defaults.ts';
+import { getProvider } from '../providers/registry.ts';
+import type { ProviderId } from '../providers/types.ts';
+import { resolvePasswords } from '../secrets/passwords.ts';
+import { generateSshKeyPair } from '../secrets/ssh-key.ts';
+import { renderTemplates } from '../templates/render.ts';
+import { detectEngine } from '../tools/engine.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../util/fs-atomic.ts';
+import { cliVersion } from '../util/package-root.ts';
+import { commonTfvars, newDeploymentId, resolveCommon } from './init-inputs.ts';
+import { checkTargetDir, commitStagingDir, discardStagingDir, makeStagingDir } from './target-dir.ts';
+
+/** Input of the init action. */
+export interface InitRequest {
+  deploymentDir: string;
+  provider: ProviderId;
+  values: FlagValues;
+  env: NodeJS.ProcessEnv;
+}
+
+/** What init created, for the human summary and --json. */
+export interface InitResult {
+  deploymentDir: string;
+  deploymentId: string;
+  provider: ProviderId;
+  dbVersion: string;
+  clusterSize: number;
+  engine: { binary: string; version: string };
+  checks: CheckResult[];
+  files: string[];
+}
+
+/** Runs init; on any error the directory is left as it was. */
+export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
+  const dir = resolve(req.deploymentDir);
+  const provider = getProvider(req.provider);
+  const defaults = loadProviderDefaults(provider.id);
+  const { exists } = await checkTargetDir(dir);
+  const deploymentId = newDeploymentId();
+  const keys = generateSshKeyPair(`exasol-${deploymentId}`);
+  const { common, version } = resolveCommon(req.values, provider, defaults, req.env, {
+    deploymentId,
+    sshPublicKey: keys.publicKey,
+  });
+  const resolved = await provider.resolve(req.values, common, { env: req.env, homeDir: homedir(), defaults });
+  const passwords = await resolvePasswords(
+    {
+      db: str(req.values, 'db-password-file'),
+      adminUi: str(req.values, 'adminui-password-file'),
+      host: str(req.values, 'host-password-file'),
+    },
+    req.env,
+  );
+  const engine = await detectEngine(str(req.values, 'terraform-binary') ?? req.env.EXASOL_TERRAFORM);
+  io.log('debug', `engine ${engine.name} ${engine.version} at ${engine.binary}`);
+
+  const progress = io.progress(`pre-flight checks for ${provider.id}`);
+  const checks = await provider.preflight(resolved, {
+    env: req.env,
+    common,
+    debug: (m) => io.log('debug', m),
+  });
+  if (!allPassed(checks)) {
+    progress.fail(`pre-flight checks failed for ${provider.id}`);
+    throw Object.assign(
+      new ExasolError(
+        'E_PREFLIGHT',
+        `pre-flight failed: ${checks
+          .filter((c) => c.status === 'fail')
+          .map((c) => c.title)
+          .join('; ')}`,
+      ),
+      { checks },
+    );
+  }
+  progress.succeed(`pre-flight checks passed for ${provider.id}`);
+
+  const staging = await makeStagingDir(dir);
+  try {
+    const paths = deploymentPaths(staging);
+    const files = await renderTemplates(provider.id, staging, {
+      provider: provider.id,
+      deploymentId,
+      cliVersion: cliVersion(),
+      ganetiProviderVersion: cliVersion(),
+    });
+    await writeJsonAtomic(paths.tfvars, { ...commonTfvars(common), ...resolved.tfvars });
+    await writeJsonAtomic(paths.secrets, {
+      db_password: passwords.db,
+      adminui_password: passwords.adminUi,
+      host_password: passwords.host,
+      provider: resolved.secrets,
+    });
+    await mkdir(join(staging, 'ssh'), { mode: 0o700 });
+    await writeFileAtomic(paths.sshKey, keys.privateKey, 0o600);
+    await writeFileAtomic(paths.sshPublicKey, `${keys.publicKey}\n`, 0o600);
+    await mkdir(paths.logs, { mode: 0o700 });
+    if (provider.prepareDirectory) await provider.prepareDirectory(staging);
+    const now = new Date().toISOString();
+    const state: DeploymentState = {
+      schema: STATE_SCHEMA,
+      schemaVersion: STATE_SCHEMA_VERSION,
+      deploymentId,
+      provider: provider.id,
+      status: 'initialized',
+      clusterSize: common.clusterSize,
+      architecture: common.architecture,
+      dbVersion: version.version,
+      cliVersion: cliVersion(),
+      engine,
+      nodes: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    await writeState(staging, state);
+    await writeFile(join(staging, '.gitignore'), '*\n', { mode: 0o600 });
+    await chmod(staging, 0o700);
+    await commitStagingDir(staging, dir, exists);
+    return {
+      deploymentDir: dir,
+      deploymentId,
+      provider: provider.id,
+      dbVersion: version.version,
+      clusterSize: common.clusterSize,
+      engine,
+      checks,
+      files,
+    };
+  } catch (err) {
+    await discardStagingDir(staging);
+    throw err;
+  }
+}

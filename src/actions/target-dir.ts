@@ -1,0 +1,56 @@
+// Checks the requested deployment directory and builds the new one beside it, moved in place at the end.
+import { mkdtemp, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { FILES } from '../deployment/layout.ts';
+import { ExasolError, UsageError } from '../errors.ts';
+
+/** Fails unless `dir` is absent or an empty directory. */
+export async function checkTargetDir(dir: string): Promise<{ exists: boolean }> {
+  let st: Awaited<ReturnType<typeof stat>>;
+  try {
+    st = await stat(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false };
+    throw err;
+  }
+  if (!st.isDirectory())
+    throw new UsageError(`${dir} exists and is not a directory`, { flag: '--deployment-dir' });
+  const entries = await readdir(dir);
+  if (entries.includes(FILES.state)) {
+    throw new UsageError(`${dir} is already a deployment directory`, {
+      flag: '--deployment-dir',
+      accepted: 'a new or empty directory',
+    });
+  }
+  if (entries.length > 0)
+    throw new UsageError(`${dir} is not empty`, {
+      flag: '--deployment-dir',
+      accepted: 'a new or empty directory',
+    });
+  return { exists: true };
+}
+
+/** A staging directory (0700) next to `dir`, so the final move is a rename on one file system. */
+export async function makeStagingDir(dir: string): Promise<string> {
+  const abs = resolve(dir);
+  try {
+    return await mkdtemp(join(dirname(abs), `.${basename(abs)}.exasol-init-`));
+  } catch (err) {
+    throw new ExasolError(
+      'E_DIR',
+      `cannot create a directory next to ${abs}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+      { cause: err },
+    );
+  }
+}
+
+/** Moves the finished staging directory to `dir` (replacing an empty one). */
+export async function commitStagingDir(staging: string, dir: string, existed: boolean): Promise<void> {
+  if (existed) await rmdir(dir);
+  await rename(staging, dir);
+}
+
+/** Removes a staging directory after a failure. */
+export async function discardStagingDir(staging: string): Promise<void> {
+  await rm(staging, { recursive: true, force: true });
+}

@@ -1,0 +1,44 @@
+// Entry point of the `exasol` command: parse, run, map errors to exit codes in one place.
+import { CommanderError } from 'commander';
+import { EXIT, isExasolError } from '../errors.ts';
+import { buildProgram } from './program.ts';
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  process.umask(0o077);
+  const program = buildProgram();
+  program.configureOutput({
+    writeErr: (s) => process.stderr.write(s),
+    outputError: (s, write) => write(s),
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+/** Prints one line for an error and returns its exit code. */
+export function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0) return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (isExasolError(err)) {
+    process.stderr.write(`error: ${err.message}\n`);
+    if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+    if (process.env.EXASOL_LOG_LEVEL === 'debug' && err.cause)
+      process.stderr.write(`cause: ${String(err.cause)}\n`);
+    return err.exitCode;
+  }
+  process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return EXIT.failed;
+}
+
+const isEntry = process.argv[1] && /(?:exasol(?:\.js)?|cli\.js|main\.ts)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,140 @@
+// The terminal implementation of IoHost: chalk colours, ora spinners, @inquirer/prompts, stderr logs.
+import chalk from 'chalk';
+import { UsageError } from '../errors.ts';
+import type { IoHost, LogLevel, Progress, Question } from './io-host.ts';
+
+const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
+/** Settings decided from global flags and the environment. */
+export interface CliIoOptions {
+  logLevel: LogLevel;
+  color: boolean;
+  assumeYes: boolean;
+  json: boolean;
+  env?: NodeJS.ProcessEnv;
+  stdinIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+}
+
+/** Whether prompts are allowed: both ends are terminals and CI is not set. */
+export function isInteractive(env: NodeJS.ProcessEnv, stdinTTY: boolean, stderrTTY: boolean): boolean {
+  return stdinTTY && stderrTTY && !env.CI;
+}
+
+/** IoHost for the `exasol` command line. */
+export class CliIoHost implements IoHost {
+  readonly interactive: boolean;
+  readonly assumeYes: boolean;
+  private readonly opts: CliIoOptions;
+  private readonly fancy: boolean;
+
+  constructor(opts: CliIoOptions) {
+    const env = opts.env ?? process.env;
+    this.opts = opts;
+    this.assumeYes = opts.assumeYes;
+    this.interactive = isInteractive(
+      env,
+      opts.stdinIsTTY ?? Boolean(process.stdin.isTTY),
+      opts.stderrIsTTY ?? Boolean(process.stderr.isTTY),
+    );
+    this.fancy = (opts.stderrIsTTY ?? Boolean(process.stderr.isTTY)) && !env.CI;
+    if (!opts.color) chalk.level = 0;
+  }
+
+  log(level: LogLevel, message: string): void {
+    if (ORDER[level] < ORDER[this.opts.logLevel]) return;
+    const prefix = {
+      debug: chalk.gray('debug'),
+      info: chalk.cyan('info'),
+      warn: chalk.yellow('warn'),
+      error: chalk.red('error'),
+    }[level];
+    process.stderr.write(`${prefix}: ${message}\n`);
+  }
+
+  data(text: string): void {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  async ask(q: Question): Promise<string> {
+    if (!this.interactive) {
+      throw new UsageError('required', {
+        flag: q.flag,
+        ...(q.choices ? { accepted: q.choices.join(', ') } : {}),
+      });
+    }
+    const prompts = await import('@inquirer/prompts');
+    if (q.choices)
+      return prompts.select(
+        { message: q.message, choices: q.choices.map((c) => ({ value: c, name: c })) },
+        { output: process.stderr },
+      );
+    if (q.secret) return prompts.password({ message: q.message, mask: '*' }, { output: process.stderr });
+    return prompts.input({ message: q.message, required: true }, { output: process.stderr });
+  }
+
+  async confirm(message: string, fallback: boolean): Promise<boolean> {
+    if (this.assumeYes) return true;
+    if (!this.interactive) return fallback;
+    const prompts = await import('@inquirer/prompts');
+    return prompts.confirm({ message, default: false }, { output: process.stderr });
+  }
+
+  progress(text: string): Progress {
+    if (ORDER.info < ORDER[this.opts.logLevel]) return { update() {}, succeed() {}, fail() {} };
+    if (!this.fancy) return new LineProgress(text);
+    return new SpinnerProgress(text);
+  }
+}
+
+/** Plain timestamped lines for logs and CI. */
+class LineProgress implements Progress {
+  private last: string;
+  constructor(text: string) {
+    this.last = text;
+    this.line('…', text);
+  }
+  private line(mark: string, text: string): void {
+    process.stderr.write(`${new Date().toISOString()} ${mark} ${text}\n`);
+  }
+  update(text: string): void {
+    if (text !== this.last) this.line('…', text);
+    this.last = text;
+  }
+  succeed(text?: string): void {
+    this.line('✔', text ?? this.last);
+  }
+  fail(text?: string): void {
+    this.line('✖', text ?? this.last);
+  }
+}
+
+/** An ora spinner (loaded lazily) with elapsed time. */
+class SpinnerProgress implements Progress {
+  private spinner: { text: string; succeed(t?: string): void; fail(t?: string): void } | undefined;
+  private text: string;
+  private readonly started = Date.now();
+  private readonly ready: Promise<void>;
+  constructor(text: string) {
+    this.text = text;
+    this.ready = import('ora').then(({ default: ora }) => {
+      this.spinner = ora({ text: this.decorate(), stream: process.stderr }).start();
+    });
+  }
+  private decorate(): string {
+    const s = Math.round((Date.now() - this.started) / 1000);
+    return `${this.text} ${chalk.gray(s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`)}`;
+  }
+  update(text: string): void {
+    this.text = text;
+    if (this.spinner) this.spinner.text = this.decorate();
+  }
+  succeed(text?: string): void {
+    if (text) this.text = text;
+    void this.ready.then(() => this.spinner?.succeed(this.decorate()));
+  }
+  fail(text?: string): void {
+    if (text) this.text = text;
+    void this.ready.then(() => this.spinner?.fail(this.decorate()));
+  }
+}

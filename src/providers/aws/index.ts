@@ -1,0 +1,60 @@
+// AWS target: flags, defaults, tfvars and credential pre-flight (no cloud calls).
+import type { Architecture } from '../../options/common-flags.ts';
+import { bool, type FlagSpec, str } from '../../options/flag-spec.ts';
+import { matching } from '../../options/parsers.ts';
+import { tagOwnerRule, withDefault } from '../shared.ts';
+import type { ProviderModule } from '../types.ts';
+
+const flags: readonly FlagSpec[] = [
+  {
+    long: 'aws-region',
+    arg: '<region>',
+    description: 'AWS region',
+    parse: matching(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region such as us-east-2'),
+  },
+  {
+    long: 'aws-profile',
+    arg: '<name>',
+    description: 'profile in ~/.aws/credentials or ~/.aws/config',
+    parse: matching(/^[A-Za-z0-9_.+-]+$/, 'a profile name'),
+  },
+  { long: 'aws-spot-instance', description: 'use spot instances' },
+];
+
+/** AWS EC2 via hashicorp/aws. */
+export const aws: ProviderModule = {
+  id: 'aws',
+  description: 'Amazon Web Services (EC2, EBS, VPC)',
+  powerControl: 'terraform',
+  flags,
+  validateOwner: (owner) => tagOwnerRule(owner),
+  validateInstanceType(type: string, arch: Architecture) {
+    const m = /^([a-z]+)(\d+)([a-z-]*)\.([a-z0-9]+)$/.exec(type);
+    if (!m) return 'expected an EC2 type such as t3a.medium';
+    const graviton = (m[3] ?? '').includes('g');
+    if (arch === 'arm64' && !graviton) return `${type} is not an arm64 (Graviton) type, e.g. t4g.medium`;
+    if (arch === 'x86_64' && graviton)
+      return `${type} is an arm64 (Graviton) type; pass --architecture arm64`;
+    return null;
+  },
+  async resolve(values, _common, ctx) {
+    const region = String(withDefault(values, ctx.defaults, 'aws-region'));
+    const profile = String(withDefault(values, ctx.defaults, 'aws-profile'));
+    const spot = bool(values, 'aws-spot-instance');
+    return {
+      tfvars: { aws_region: region, aws_profile: profile, enable_spot_instances: spot },
+      secrets: {},
+      summary: {
+        region,
+        profile,
+        spot: String(spot),
+        profileGiven: String(str(values, 'aws-profile') !== undefined),
+      },
+    };
+  },
+  async preflight(resolved, ctx) {
+    const { awsPreflight } = await import('./preflight.ts');
+    return awsPreflight(resolved, ctx);
+  },
+  terraformEnv: () => ({}),
+};

@@ -1,0 +1,63 @@
+// Azure target: flags, defaults, tfvars and credential pre-flight (no cloud calls).
+import type { Architecture } from '../../options/common-flags.ts';
+import { bool, type FlagSpec, str } from '../../options/flag-spec.ts';
+import { filePath, matching } from '../../options/parsers.ts';
+import { tagOwnerRule, withDefault } from '../shared.ts';
+import type { ProviderModule } from '../types.ts';
+
+const flags: readonly FlagSpec[] = [
+  {
+    long: 'azure-region',
+    arg: '<region>',
+    description: 'Azure region',
+    parse: matching(/^[a-z][a-z0-9]{2,30}$/, 'an Azure region such as northeurope'),
+  },
+  {
+    long: 'azure-subscription',
+    arg: '<id>',
+    description: 'subscription id (or AZURE_SUBSCRIPTION_ID / ARM_SUBSCRIPTION_ID)',
+    parse: matching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a subscription UUID'),
+  },
+  {
+    long: 'azure-credentials-file',
+    arg: '<file>',
+    description: "service principal JSON ('az ad sp create-for-rbac' output)",
+    parse: filePath,
+  },
+  { long: 'azure-spot-instance', description: 'use Azure Spot VMs' },
+];
+
+/** Azure VMs via hashicorp/azurerm (+ azapi for power state). */
+export const azure: ProviderModule = {
+  id: 'azure',
+  description: 'Microsoft Azure (Linux VMs, managed disks, VNet)',
+  powerControl: 'terraform',
+  flags,
+  validateOwner: (owner) =>
+    /[<>%&\\?/]/.test(owner) ? 'must not contain < > % & \\ ? /' : tagOwnerRule(owner),
+  validateInstanceType(type: string, arch: Architecture) {
+    const m = /^(Standard|Basic)_([A-Z]+)(\d+)([a-z]*)(_v\d+)?$/.exec(type);
+    if (!m) return 'expected an Azure VM size such as Standard_D2s_v3';
+    const arm = (m[4] ?? '').includes('p');
+    if (arch === 'arm64' && !arm) return `${type} is not an arm64 (Ampere) size, e.g. Standard_D2pls_v5`;
+    if (arch === 'x86_64' && arm) return `${type} is an arm64 size; pass --architecture arm64`;
+    return null;
+  },
+  async resolve(values, _common, ctx) {
+    const region = String(withDefault(values, ctx.defaults, 'azure-region'));
+    const subscription =
+      str(values, 'azure-subscription') ?? ctx.env.AZURE_SUBSCRIPTION_ID ?? ctx.env.ARM_SUBSCRIPTION_ID ?? '';
+    const credentialsFile = str(values, 'azure-credentials-file') ?? '';
+    const spot = bool(values, 'azure-spot-instance');
+    return {
+      tfvars: { azure_region: region, enable_spot_instances: spot },
+      secrets: subscription ? { ARM_SUBSCRIPTION_ID: subscription } : ({} as Record<string, string>),
+      summary: { region, subscription, credentialsFile, spot: String(spot) },
+    };
+  },
+  async preflight(resolved, ctx) {
+    const { azurePreflight } = await import('./preflight.ts');
+    return azurePreflight(resolved, ctx);
+  },
+  terraformEnv: (secrets) => ({ ...secrets }),
+};

@@ -1,0 +1,200 @@
+// Ganeti target: instances on a Ganeti cluster through its RAPI, via the project's own Terraform provider.
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../../errors.ts';
+import { bool, type FlagSpec, list, num, str } from '../../options/flag-spec.ts';
+import { filePath, httpsUrl, intInRange, keyValue, matching } from '../../options/parsers.ts';
+import { labelOwnerRule, withDefault } from '../shared.ts';
+import type { ProviderModule } from '../types.ts';
+
+const NAME = /^[a-z0-9][a-z0-9_.+-]*$/;
+const flags: readonly FlagSpec[] = [
+  {
+    long: 'ganeti-endpoint',
+    arg: '<url>',
+    description: 'RAPI endpoint, e.g. https://ganeti.example.com:5080',
+    parse: httpsUrl,
+    required: true,
+  },
+  {
+    long: 'ganeti-username',
+    arg: '<user>',
+    description: 'RAPI user with write access',
+    parse: matching(/^[A-Za-z0-9_.@-]+$/, 'a RAPI user name'),
+  },
+  {
+    long: 'ganeti-password-file',
+    arg: '<file>',
+    description: 'file holding the RAPI password (else GANETI_PASSWORD)',
+    parse: filePath,
+  },
+  {
+    long: 'ganeti-os-type',
+    arg: '<os>',
+    description: 'OS definition (with variant: os+variant)',
+    parse: matching(/^[a-z0-9][a-z0-9_.-]*(\+[a-z0-9_.-]+)?$/, 'an OS name such as debootstrap+default'),
+    required: true,
+  },
+  {
+    long: 'ganeti-os-param',
+    arg: '<key=value>',
+    description: 'OS parameter (repeatable)',
+    parse: keyValue,
+    repeatable: true,
+  },
+  {
+    long: 'ganeti-disk-template',
+    arg: '<template>',
+    description: "disk template (default: the cluster's first enabled one)",
+    parse: matching(NAME, 'a disk template such as plain, drbd, file'),
+  },
+  {
+    long: 'ganeti-network',
+    arg: '<name>',
+    description: 'Ganeti network; node IPs come from its pool',
+    parse: matching(NAME, 'a network name'),
+  },
+  {
+    long: 'ganeti-nic-link',
+    arg: '<link>',
+    description: 'bridge/link for the NIC (instead of --ganeti-network)',
+    parse: matching(/^[A-Za-z0-9_.-]+$/, 'an interface name'),
+  },
+  {
+    long: 'ganeti-node-group',
+    arg: '<group>',
+    description: 'node group to place instances in',
+    parse: matching(/^[A-Za-z0-9_.-]+$/, 'a group name'),
+  },
+  { long: 'ganeti-memory', arg: '<GiB>', description: 'memory per instance', parse: intInRange(1, 1024) },
+  { long: 'ganeti-vcpus', arg: '<n>', description: 'vCPUs per instance', parse: intInRange(1, 256) },
+  {
+    long: 'ganeti-domain',
+    arg: '<domain>',
+    description: 'instance name suffix, e.g. ganeti.example.com',
+    parse: matching(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/,
+      'a lowercase DNS domain',
+    ),
+  },
+  {
+    long: 'ganeti-ca-cert',
+    arg: '<file>',
+    description: 'CA file: chain + host name check (pinned when it equals the server cert)',
+    parse: filePath,
+  },
+  {
+    long: 'ganeti-ca-fingerprint',
+    arg: '<sha256:HEX>',
+    description: 'pin the server certificate by SHA-256 (no host name check)',
+    parse: matching(/^sha256:([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/, 'sha256: followed by 64 hex digits'),
+  },
+  { long: 'ganeti-insecure', description: 'do not verify the RAPI certificate (warns)' },
+];
+
+/** Reads the RAPI password from the file flag or GANETI_PASSWORD; never from argv. */
+export function readGanetiPassword(file: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (file) {
+    try {
+      return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
+        flag: '--ganeti-password-file',
+      });
+    }
+  }
+  const pw = env.GANETI_PASSWORD;
+  if (!pw)
+    throw new UsageError('no RAPI password: set GANETI_PASSWORD or pass --ganeti-password-file', {
+      flag: '--ganeti-password-file',
+    });
+  return pw;
+}
+
+/** Ganeti instances via the bundled terraform-provider-ganeti. */
+export const ganeti: ProviderModule = {
+  id: 'ganeti',
+  description: 'Ganeti cluster through its Remote API (project-owned Terraform provider)',
+  powerControl: 'terraform',
+  flags,
+  validateOwner: (owner) => labelOwnerRule(owner, 100),
+  validateInstanceType: (type) =>
+    type === 'ganeti-custom'
+      ? null
+      : "Ganeti sizes come from --ganeti-memory/--ganeti-vcpus; instance type must be 'ganeti-custom'",
+  async resolve(values, common, ctx) {
+    const tlsFlags = ['ganeti-ca-cert', 'ganeti-ca-fingerprint', 'ganeti-insecure'].filter(
+      (f) => values[f] !== undefined && values[f] !== false,
+    );
+    if (tlsFlags.length > 1)
+      throw new UsageError(`choose one of ${tlsFlags.map((f) => `--${f}`).join(', ')}`, {
+        flag: `--${tlsFlags[1]}`,
+      });
+    const network = str(values, 'ganeti-network');
+    const nicLink = str(values, 'ganeti-nic-link');
+    if (network && nicLink)
+      throw new UsageError('give either a network or a link, not both', { flag: '--ganeti-nic-link' });
+    const password = readGanetiPassword(str(values, 'ganeti-password-file'), ctx.env);
+    const memoryGiB =
+      values['ganeti-memory'] === undefined
+        ? Number(ctx.defaults.flags['ganeti-memory'])
+        : num(values, 'ganeti-memory');
+    const vcpus =
+      values['ganeti-vcpus'] === undefined
+        ? Number(ctx.defaults.flags['ganeti-vcpus'])
+        : num(values, 'ganeti-vcpus');
+    const domain = str(values, 'ganeti-domain') ?? '';
+    const osParams = Object.fromEntries(
+      list(values, 'ganeti-os-param').map((kv) => [
+        kv.slice(0, kv.indexOf('=')),
+        kv.slice(kv.indexOf('=') + 1),
+      ]),
+    );
+    const caCertFile = str(values, 'ganeti-ca-cert');
+    const caCert = caCertFile ? readCa(caCertFile) : '';
+    const names = Array.from(
+      { length: common.clusterSize },
+      (_, i) => `${common.deploymentId}-n${11 + i}${domain ? `.${domain}` : ''}`,
+    );
+    return {
+      tfvars: {
+        ganeti_endpoint: str(values, 'ganeti-endpoint'),
+        ganeti_username: String(withDefault(values, ctx.defaults, 'ganeti-username')),
+        ganeti_ca_cert: caCert,
+        ganeti_ca_fingerprint: str(values, 'ganeti-ca-fingerprint') ?? '',
+        ganeti_insecure: bool(values, 'ganeti-insecure'),
+        ganeti_os_type: str(values, 'ganeti-os-type'),
+        ganeti_os_params: osParams,
+        ganeti_disk_template: str(values, 'ganeti-disk-template') ?? '',
+        ganeti_network: network ?? '',
+        ganeti_nic_link: nicLink ?? '',
+        ganeti_node_group: str(values, 'ganeti-node-group') ?? '',
+        ganeti_memory_mib: memoryGiB * 1024,
+        ganeti_vcpus: vcpus,
+        ganeti_domain: domain,
+      },
+      secrets: { GANETI_PASSWORD: password },
+      summary: {
+        endpoint: String(str(values, 'ganeti-endpoint')),
+        instanceNames: names.join(','),
+        memoryGiB: String(memoryGiB),
+        vcpus: String(vcpus),
+      },
+    };
+  },
+  async preflight(resolved, ctx) {
+    const { ganetiInitPreflight } = await import('./preflight.ts');
+    return ganetiInitPreflight(resolved, ctx);
+  },
+  terraformEnv: (secrets): Record<string, string> =>
+    secrets.GANETI_PASSWORD ? { GANETI_PASSWORD: secrets.GANETI_PASSWORD } : {},
+};
+
+function readCa(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
+      flag: '--ganeti-ca-cert',
+    });
+  }
+}

@@ -1,0 +1,79 @@
+// GCP target: flags, defaults, tfvars and credential pre-flight (no cloud calls).
+
+import { UsageError } from '../../errors.ts';
+import type { Architecture } from '../../options/common-flags.ts';
+import { bool, type FlagSpec, str } from '../../options/flag-spec.ts';
+import { filePath, matching } from '../../options/parsers.ts';
+import { labelOwnerRule, withDefault } from '../shared.ts';
+import type { ProviderModule } from '../types.ts';
+
+const flags: readonly FlagSpec[] = [
+  {
+    long: 'gcp-region',
+    arg: '<region>',
+    description: 'GCP region',
+    parse: matching(/^[a-z]+-[a-z]+\d+$/, 'a GCP region such as europe-west4'),
+  },
+  {
+    long: 'gcp-zone',
+    arg: '<zone>',
+    description: 'GCP zone (default: <region>-a)',
+    parse: matching(/^[a-z]+-[a-z]+\d+-[a-z]$/, 'a GCP zone such as europe-west4-a'),
+  },
+  {
+    long: 'gcp-project',
+    arg: '<id>',
+    description: 'project id (or GOOGLE_CLOUD_PROJECT, or project_id of the credentials file)',
+    parse: matching(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a GCP project id'),
+  },
+  {
+    long: 'gcp-credentials-file',
+    arg: '<file>',
+    description: 'service account key JSON (or GOOGLE_APPLICATION_CREDENTIALS)',
+    parse: filePath,
+  },
+  { long: 'gcp-spot-instance', description: 'use Spot (preemptible) VMs' },
+];
+
+/** Google Compute Engine via hashicorp/google. */
+export const gcp: ProviderModule = {
+  id: 'gcp',
+  description: 'Google Cloud Platform (Compute Engine, persistent disks, VPC)',
+  powerControl: 'terraform',
+  flags,
+  validateOwner: (owner) => labelOwnerRule(owner),
+  validateInstanceType(type: string, arch: Architecture) {
+    if (!/^[a-z][a-z0-9]*-[a-z]+(-\d+)?(-[a-z0-9]+)*$/.test(type))
+      return 'expected a machine type such as e2-medium';
+    const arm = /^(t2a|c4a)-/.test(type);
+    if (arch === 'arm64' && !arm) return `${type} is not an arm64 (Ampere/Axion) type, e.g. t2a-standard-1`;
+    if (arch === 'x86_64' && arm) return `${type} is an arm64 type; pass --architecture arm64`;
+    return null;
+  },
+  async resolve(values, _common, ctx) {
+    const region = String(withDefault(values, ctx.defaults, 'gcp-region'));
+    const zone = str(values, 'gcp-zone') ?? `${region}-a`;
+    if (!zone.startsWith(`${region}-`)) {
+      throw new UsageError(`zone ${zone} is not in region ${region}`, {
+        flag: '--gcp-zone',
+        accepted: `${region}-a, ${region}-b, …`,
+      });
+    }
+    const credentialsFile =
+      str(values, 'gcp-credentials-file') ?? ctx.env.GOOGLE_APPLICATION_CREDENTIALS ?? '';
+    const project = str(values, 'gcp-project') ?? ctx.env.GOOGLE_CLOUD_PROJECT ?? '';
+    const spot = bool(values, 'gcp-spot-instance');
+    return {
+      tfvars: { gcp_region: region, gcp_zone: zone, gcp_project: project, enable_spot_instances: spot },
+      secrets: credentialsFile
+        ? { GOOGLE_APPLICATION_CREDENTIALS: credentialsFile }
+        : ({} as Record<string, string>),
+      summary: { region, zone, project, credentialsFile, spot: String(spot) },
+    };
+  },
+  async preflight(resolved, ctx) {
+    const { gcpPreflight } = await import('./preflight.ts');
+    return gcpPreflight(resolved, ctx);
+  },
+  terraformEnv: (secrets) => ({ ...secrets }),
+};

@@ -1,0 +1,83 @@
+// The contract every deployment target implements; the registry maps ids to these modules.
+import type { Architecture } from '../options/common-flags.ts';
+import type { FlagSpec, FlagValues } from '../options/flag-spec.ts';
+import type { CheckResult } from '../preflight/types.ts';
+
+export const PROVIDER_IDS = ['aws', 'azure', 'gcp', 'libvirt', 'ganeti'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+/** Values every provider receives, resolved from the common flags and the catalog. */
+export interface CommonConfig {
+  deploymentId: string;
+  clusterSize: number;
+  instanceType: string;
+  architecture: Architecture;
+  dbVersion: string;
+  dataVolumeSize: number;
+  dataVolumesPerNode: number;
+  rootVolumeSize: number;
+  owner: string;
+  allowedCidr: string | null;
+  enableMulticastOverlay: boolean;
+  sshPublicKey: string;
+}
+
+/** Context handed to a provider while it resolves its flags. */
+export interface ResolveContext {
+  env: NodeJS.ProcessEnv;
+  homeDir: string;
+  /** Defaults from the provider's defaults.yaml. */
+  defaults: ProviderDefaults;
+}
+
+/** Context for pre-flight checks. */
+export interface PreflightContext {
+  env: NodeJS.ProcessEnv;
+  common: CommonConfig;
+  /** Log debug lines (never secrets). */
+  debug(message: string): void;
+}
+
+/** Data-file defaults of a provider (src/providers/<id>/defaults.yaml). */
+export interface ProviderDefaults {
+  /** Flag defaults keyed by long flag name. */
+  flags: Record<string, string | number | boolean>;
+  /** Default instance type per architecture. */
+  instanceTypes: Partial<Record<Architecture, string>>;
+  /** Whether the CIDR flag is mandatory (public clouds). */
+  requiresAllowedCidr: boolean;
+}
+
+/** Secrets a provider itself needs (never written to tfvars). */
+export type ProviderSecrets = Record<string, string>;
+
+/** A resolved provider configuration: tfvars-ready values plus secrets kept apart. */
+export interface ResolvedProvider {
+  /** Provider-specific variables written to terraform.tfvars.json. */
+  tfvars: Record<string, unknown>;
+  /** Secrets stored in the 0600 secrets file and passed to terraform only through its environment. */
+  secrets: ProviderSecrets;
+  /** Human summary lines for init's output (no secrets). */
+  summary: Record<string, string>;
+}
+
+/** One deployment target: flags, defaults, validation, pre-flight, templates and tfvars. */
+export interface ProviderModule {
+  id: ProviderId;
+  description: string;
+  /** Whether start/stop change power through terraform's `running` variable. */
+  powerControl: 'terraform';
+  flags: readonly FlagSpec[];
+  /** Validates the owner tag against the target's tag/label rules; returns an error text or null. */
+  validateOwner(owner: string): string | null;
+  /** Checks the instance type for the architecture; returns an error text or null. */
+  validateInstanceType(instanceType: string, arch: Architecture): string | null;
+  /** Cross-flag validation and resolution of provider values (throws UsageError). */
+  resolve(values: FlagValues, common: CommonConfig, ctx: ResolveContext): Promise<ResolvedProvider>;
+  /** Pre-flight checks against the target; nothing is created. */
+  preflight(resolved: ResolvedProvider, ctx: PreflightContext): Promise<CheckResult[]>;
+  /** Environment for terraform processes of this provider, built from the stored secrets. */
+  terraformEnv(secrets: ProviderSecrets): Record<string, string>;
+  /** Extra files placed in the deployment directory at init (e.g. the Ganeti provider mirror). */
+  prepareDirectory?(dir: string): Promise<{ env?: Record<string, string> }>;
+}

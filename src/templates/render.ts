@@ -1,0 +1,42 @@
+// Renders a provider's Terraform templates (handlebars) plus the common ones into a directory.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { ProviderId } from '../providers/types.ts';
+import { writeFileAtomic } from '../util/fs-atomic.ts';
+import { packageRoot } from '../util/package-root.ts';
+
+/** Values available to templates (never secrets). */
+export interface TemplateContext {
+  provider: ProviderId;
+  deploymentId: string;
+  cliVersion: string;
+  [key: string]: unknown;
+}
+
+/** Folder holding templates/<name>. */
+export function templateDir(name: ProviderId | 'common'): string {
+  return join(packageRoot(), 'templates', name);
+}
+
+/** Renders templates/common and templates/<provider> (*.hbs rendered, *.tf copied) into `outDir`; returns file names. */
+export async function renderTemplates(
+  provider: ProviderId,
+  outDir: string,
+  ctx: TemplateContext,
+): Promise<string[]> {
+  const written: string[] = [];
+  for (const dir of [templateDir('common'), templateDir(provider)]) {
+    for (const name of (await readdir(dir)).sort()) {
+      if (!/\.(tf|tftpl)(\.hbs)?$/.test(name)) continue;
+      const source = await readFile(join(dir, name), 'utf8');
+      const target = name.replace(/\.hbs$/, '');
+      const text = name.endsWith('.hbs')
+        ? Handlebars.compile(source, { noEscape: true, strict: true })(ctx)
+        : source;
+      await writeFileAtomic(join(outDir, target), text, 0o600);
+      written.push(target);
+    }
+  }
+  return written;
+}

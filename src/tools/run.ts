@@ -1,0 +1,87 @@
+// The one place that starts external processes: execa with a clean error, redaction and optional log file.
+import { appendFile } from 'node:fs/promises';
+import { execa, type ResultPromise } from 'execa';
+import { ExasolError } from '../errors.ts';
+
+/** Options for one tool invocation. */
+export interface RunOptions {
+  cwd?: string;
+  /** Extra environment merged over process.env (secrets go here, never in args). */
+  env?: Record<string, string | undefined>;
+  input?: string;
+  timeoutMs?: number;
+  /** Append the tool's output to this file (0600, secrets redacted). */
+  logFile?: string;
+  /** Values to blank out of logs and error messages. */
+  redact?: readonly string[];
+  /** Called with each output line (stdout and stderr) as it arrives. */
+  onLine?: (line: string) => void;
+  /** Reject on non-zero exit (default true). */
+  reject?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Result of a finished process. */
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Replaces every secret in `text` with ***. */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  return secrets.filter((s) => s.length >= 4).reduce((t, s) => t.split(s).join('***'), text);
+}
+
+/** Starts `file args` and returns the child (for signal forwarding); await it for the result. */
+export function start(file: string, args: readonly string[], opts: RunOptions = {}): ResultPromise {
+  return execa(file, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    extendEnv: true,
+    input: opts.input,
+    stdin: opts.input === undefined ? 'ignore' : 'pipe',
+    timeout: opts.timeoutMs,
+    reject: false,
+    all: true,
+    cancelSignal: opts.signal,
+    forceKillAfterDelay: 30_000,
+  });
+}
+
+/** Runs a tool to completion; a failure names the command and ends with its last output lines. */
+export async function run(file: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  const child = start(file, args, opts);
+  if (opts.onLine) {
+    const onLine = opts.onLine;
+    let buf = '';
+    child.all?.on('data', (chunk: Buffer) => {
+      buf += chunk.toString();
+      const lines = buf.split('\n');
+      buf = lines.pop() ?? '';
+      for (const l of lines) onLine(redact(l, opts.redact));
+    });
+  }
+  const result = await child;
+  const all = String(result.all ?? '');
+  if (opts.logFile) {
+    await appendFile(opts.logFile, redact(`$ ${[file, ...args].join(' ')}\n${all}\n`, opts.redact), {
+      mode: 0o600,
+    });
+  }
+  const exitCode = result.exitCode ?? (result.failed ? 1 : 0);
+  if (result.failed && opts.reject !== false) {
+    const why = result.timedOut
+      ? `timed out after ${opts.timeoutMs} ms`
+      : result.isCanceled
+        ? 'was cancelled'
+        : result.code === 'ENOENT'
+          ? 'was not found'
+          : `exited with code ${exitCode}`;
+    const tail = redact(all, opts.redact).trim().split('\n').slice(-20).join('\n');
+    throw new ExasolError('E_TOOL_FAILED', `${file} ${args[0] ?? ''} ${why}${tail ? `:\n${tail}` : ''}`, {
+      cause: result,
+    });
+  }
+  return { exitCode, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+}

@@ -1,0 +1,21 @@
+# The outputs contract shared by every provider (see templates/README.md).
+
+output "node_names" {
+  description = "Node names in order (n11, n12, ...)."
+  value       = [for i in range(var.node_count) : "n${i + 11}"]
+}
+
+output "node_public_ips" {
+  description = "Address the CLI and Ansible use to reach each node."
+  value       = []
+}
+
+output "node_private_ips" {
+  description = "Address of each node inside the cluster network."
+  value       = []
+}
+
+output "instance_ids" {
+  description = "Target-side identifiers of the nodes."
+  value       = []
+}

@@ -1,0 +1,11 @@
+# Provider pin for the aws target (placeholder layout; resources follow in main.tf).
+
+terraform {
+  required_version = ">= 1.5"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.0"
+    }
+  }
+}

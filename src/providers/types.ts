@@ -80,4 +80,26 @@ export interface ProviderModule {
   terraformEnv(secrets: ProviderSecrets): Record<string, string>;
   /** Extra files placed in the deployment directory at init (e.g. the Ganeti provider mirror). */
   prepareDirectory?(dir: string): Promise<{ env?: Record<string, string> }>;
+  /** Extra environment for terraform runs of a deployment directory (e.g. TF_CLI_CONFIG_FILE). */
+  directoryEnv?(dir: string): Record<string, string>;
+  /** Asks the target itself which resources of the deployment still exist (destroy verification). */
+  findLeftovers?(ctx: TargetContext): Promise<LeftoverReport>;
+  /** Asks the target itself for each node's current state (status --refresh). */
+  nodeStates?(ctx: TargetContext): Promise<Record<string, string>>;
+}
+
+/** What a provider gets to talk to its target after init. */
+export interface TargetContext {
+  deploymentId: string;
+  tfvars: Record<string, unknown>;
+  secrets: ProviderSecrets;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Result of asking the target what is left of a deployment. */
+export interface LeftoverReport {
+  /** False when the target cannot be asked (e.g. no cloud CLI); `method` then says how to check. */
+  checked: boolean;
+  method: string;
+  leftovers: string[];
 }

@@ -19,3 +19,8 @@ output "instance_ids" {
   description = "Target-side identifiers of the nodes."
   value       = []
 }
+
+output "ssh_user" {
+  description = "User the CLI and Ansible log in as."
+  value       = "exasol"
+}

@@ -19,3 +19,8 @@ output "instance_ids" {
   description = "Target-side identifiers of the nodes (Ganeti instance names)."
   value       = ganeti_instance.node[*].name
 }
+
+output "ssh_user" {
+  description = "User the CLI and Ansible log in as."
+  value       = "root"
+}

@@ -37,7 +37,8 @@ export class UsageError extends ExasolError {
     const text = options.flag
       ? `${options.flag}: ${message}${options.accepted ? ` (accepted: ${options.accepted})` : ''}`
       : message;
-    super('E_USAGE', text, { exitCode: EXIT.usage, cause: options.cause });
+    // A usage error is always one line: control characters from user input are shown escaped.
+    super('E_USAGE', text.replace(/\r/g, '\\r').replace(/\n/g, '\\n'), { exitCode: EXIT.usage, cause: options.cause });
     this.name = 'UsageError';
     this.flag = options.flag;
   }

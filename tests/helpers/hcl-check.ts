@@ -30,6 +30,8 @@ export function fmtDiff(dir: string): string {
 
 function collect(value: unknown, pattern: RegExp, into: Set<string>): void {
   if (typeof value === 'string') {
+    // Only expressions reference things; hcl2json keeps them as "${...}" strings, literals stay plain.
+    if (!value.includes('${')) return;
     for (const m of value.matchAll(pattern)) if (m[1]) into.add(m[1]);
   } else if (value && typeof value === 'object') {
     for (const v of Object.values(value)) collect(v, pattern, into);

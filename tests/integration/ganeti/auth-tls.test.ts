@@ -1,9 +1,9 @@
 // What a user reads when credentials, permissions, certificates or the endpoint are wrong (real cluster).
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
 import { GanetiApiError, GanetiConnectionError, GanetiTlsError } from '../../../src/ganeti/errors.ts';
+import { closedPort } from '../../helpers/closed-port.ts';
 import { ganetiConnection, RAPI_PEM, serverFingerprint, skipGaneti } from '../../helpers/ganeti-env.ts';
 import { selfSignedCert } from '../../helpers/self-signed.ts';
 
@@ -73,12 +73,3 @@ describe.skipIf(skipGaneti)('RAPI auth and TLS failures on a real cluster', () =
     );
   });
 });
-
-/** A local port nothing listens on (bound once, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}

@@ -31,7 +31,9 @@ describe.skipIf(skipGaneti)('Ganeti jobs on a real cluster', () => {
   it('reports an unknown OS with the job id, endpoint, Ganeti message and class', async () => {
     const id = await client.createInstance(create('badsos', { os_type: 'no-such-os' }));
     const err = await failure(id);
-    expect(err.message).toContain(`Ganeti job ${id} (INSTANCE_CREATE(${prefix}-badsos)) at ${client.endpoint} failed`);
+    expect(err.message).toContain(
+      `Ganeti job ${id} (INSTANCE_CREATE(${prefix}-badsos)) at ${client.endpoint} failed`,
+    );
     expect(err.message).toContain('Directory for OS no-such-os not found');
     expect(err.errorClass).toBe('OpExecError');
     expect(await client.instance(`${prefix}-badsos`)).toBeNull();

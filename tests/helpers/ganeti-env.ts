@@ -1,7 +1,7 @@
 // Connection settings of the real Ganeti cluster the integration suites run against (GANETI_* env).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { pemFingerprint } from '../../src/ganeti/tls.ts';
+import { normalizeFingerprint, pemFingerprint } from '../../src/ganeti/tls.ts';
 import type { RapiConnection, RapiTls } from '../../src/ganeti/types.ts';
 import { missingEnv, skipUnlessService } from './service-gate.ts';
 
@@ -16,7 +16,8 @@ export const RAPI_PEM = process.env.GANETI_RAPI_PEM ?? '/var/lib/ganeti/rapi.pem
 
 /** The server certificate's SHA-256: GANETI_CA_FINGERPRINT, or computed from the local rapi.pem. */
 export function serverFingerprint(): string {
-  return process.env.GANETI_CA_FINGERPRINT ?? pemFingerprint(readFileSync(RAPI_PEM, 'utf8'));
+  const env = process.env.GANETI_CA_FINGERPRINT;
+  return env ? normalizeFingerprint(env) : pemFingerprint(readFileSync(RAPI_PEM, 'utf8'));
 }
 
 /** TLS settings pinning the sandbox's certificate. */

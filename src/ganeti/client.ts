@@ -75,7 +75,8 @@ export class RapiClient {
     return this.get<string[]>('/2/features');
   }
 
-  /** Installable OSes; variants appear as separate `base+variant` entries. */
+  /** Installable OSes (`base+variant` entries for variants). RAPI lists no OS parameters (`/2/query/os`
+   * is unsupported in Ganeti 3.0), so parameters are validated by a dry-run create instead. */
   async osList(): Promise<OsInfo[]> {
     const names = await this.get<string[]>('/2/os');
     return names.map((name) => {

@@ -158,6 +158,14 @@ export class RapiClient {
     return this.submit('PUT', `/2/instances/${enc(name)}/rename`, undefined, body);
   }
 
+  /** Submits a reinstall (one job: shutdown, reinstall, start unless `start` is false). Returns the job id. */
+  reinstallInstance(
+    name: string,
+    opts: { os?: string; osparams?: Record<string, string>; start?: boolean } = {},
+  ) {
+    return this.submit('POST', `/2/instances/${enc(name)}/reinstall`, undefined, { start: true, ...opts });
+  }
+
   /** Tags of an instance. */
   instanceTags(name: string): Promise<string[]> {
     return this.get<string[]>(`/2/instances/${enc(name)}/tags`);

@@ -38,7 +38,10 @@ export class UsageError extends ExasolError {
       ? `${options.flag}: ${message}${options.accepted ? ` (accepted: ${options.accepted})` : ''}`
       : message;
     // A usage error is always one line: control characters from user input are shown escaped.
-    super('E_USAGE', text.replace(/\r/g, '\\r').replace(/\n/g, '\\n'), { exitCode: EXIT.usage, cause: options.cause });
+    super('E_USAGE', text.replace(/\r/g, '\\r').replace(/\n/g, '\\n'), {
+      exitCode: EXIT.usage,
+      cause: options.cause,
+    });
     this.name = 'UsageError';
     this.flag = options.flag;
   }

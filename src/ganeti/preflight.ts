@@ -61,7 +61,7 @@ export async function ganetiPreflight(
     judgeVersion(version, snap),
     judge(os!, !snap.os.some((o) => o.name === request.osType), () => ({
       detail: `OS ${request.osType} is not installed (available: ${snap.os.map((o) => o.name).join(', ') || 'none'})`,
-      fix: `install the OS definition on every node or pass another --ganeti-os; ${DOC}`,
+      fix: `install the OS definition on every node or pass another --ganeti-os-type; ${DOC}`,
     })),
     judge(tmpl!, !templateAllowed(snap, template, request.nodeGroup), () => ({
       detail: `disk template ${template} is not enabled or not allowed by the instance policy (enabled: ${snap.info.enabled_disk_templates.join(', ')})`,

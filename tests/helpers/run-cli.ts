@@ -10,7 +10,10 @@ export interface CliResult {
 }
 
 /** Runs `exasol ...args` with extra environment variables; restores the environment afterwards. */
-export async function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const saved: Record<string, string | undefined> = {};

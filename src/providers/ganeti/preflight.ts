@@ -1,14 +1,51 @@
-// Ganeti pre-flight at init (placeholder until the RAPI client lands).
+// Ganeti pre-flight at init: asks the cluster behind --ganeti-endpoint whether it can host the request.
+import { RapiClient } from '../../ganeti/client.ts';
+import { ganetiPreflight } from '../../ganeti/preflight.ts';
 import type { CheckResult } from '../../preflight/types.ts';
-import { skip } from '../shared.ts';
 import type { PreflightContext, ResolvedProvider } from '../types.ts';
+import { connectionFromTfvars } from './connection.ts';
 
-/** Runs the RAPI pre-flight checks for the requested cluster. */
+const opt = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** Runs the RAPI pre-flight checks for the requested cluster; warns when TLS is not verified. */
 export async function ganetiInitPreflight(
   resolved: ResolvedProvider,
-  _ctx: PreflightContext,
+  ctx: PreflightContext,
 ): Promise<CheckResult[]> {
-  return [
-    skip('ganeti.endpoint', `RAPI endpoint ${resolved.summary.endpoint}`, 'checks not implemented yet'),
-  ];
+  const t = resolved.tfvars;
+  const conn = connectionFromTfvars(t, resolved.secrets);
+  const c = ctx.common;
+  const warn: CheckResult[] =
+    conn.tls.mode === 'insecure'
+      ? [
+          {
+            id: 'ganeti.tls',
+            title: 'TLS verification',
+            status: 'warn',
+            detail: '--ganeti-insecure: the RAPI certificate is not verified',
+          },
+        ]
+      : [];
+  const network = opt(t.ganeti_network);
+  const nicLink = opt(t.ganeti_nic_link);
+  const diskTemplate = opt(t.ganeti_disk_template);
+  const nodeGroup = opt(t.ganeti_node_group);
+  const checks = await ganetiPreflight(new RapiClient(conn), {
+    endpoint: conn.endpoint,
+    osType: String(t.ganeti_os_type),
+    osParams: (t.ganeti_os_params ?? {}) as Record<string, string>,
+    ...(diskTemplate ? { diskTemplate } : {}),
+    ...(network ? { network } : {}),
+    ...(nicLink ? { nicLink } : {}),
+    ...(nodeGroup ? { nodeGroup } : {}),
+    memoryMiB: Number(t.ganeti_memory_mib),
+    vcpus: Number(t.ganeti_vcpus),
+    diskSizesMiB: [
+      c.rootVolumeSize * 1024,
+      ...Array.from({ length: c.dataVolumesPerNode }, () => c.dataVolumeSize * 1024),
+    ],
+    clusterSize: c.clusterSize,
+    instanceNames: (resolved.summary.instanceNames ?? '').split(',').filter(Boolean),
+  });
+  return [...warn, ...checks];
 }

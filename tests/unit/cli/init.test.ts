@@ -1,13 +1,31 @@
 // init creates a complete, private deployment directory in one step, or nothing at all.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/run-cli.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'exa-init-'));
-const mainJob = ['init', '--cloud-provider', 'libvirt', '--libvirt-uri', 'test:///default', '--libvirt-pool', 'default-pool', '--libvirt-memory', '1'];
+const mainJob = [
+  'init',
+  '--cloud-provider',
+  'libvirt',
+  '--libvirt-uri',
+  'test:///default',
+  '--libvirt-pool',
+  'default-pool',
+  '--libvirt-memory',
+  '1',
+];
 const mode = (p: string) => statSync(p).mode & 0o777;
 
 describe('exasol init', () => {
@@ -15,12 +33,27 @@ describe('exasol init', () => {
     const dir = join(base, 'demo');
     const r = await runCli([...mainJob, '--deployment-dir', dir]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/deployment exa-[a-z0-9]{6} \(libvirt, 1 node\(s\), exasol-2025\.1\.4\) initialised/);
+    expect(r.stderr).toMatch(
+      /deployment exa-[a-z0-9]{6} \(libvirt, 1 node\(s\), exasol-2025\.1\.4\) initialised/,
+    );
     const state = JSON.parse(readFileSync(join(dir, '.exasol.json'), 'utf8'));
-    expect(state).toMatchObject({ schema: 'exasol-deployer/state', schemaVersion: 1, status: 'initialized', provider: 'libvirt', clusterSize: 1, nodes: [] });
+    expect(state).toMatchObject({
+      schema: 'exasol-deployer/state',
+      schemaVersion: 1,
+      status: 'initialized',
+      provider: 'libvirt',
+      clusterSize: 1,
+      nodes: [],
+    });
     expect(state.engine.version).toMatch(/^\d+\.\d+\.\d+$/);
     const tfvars = JSON.parse(readFileSync(join(dir, 'terraform.tfvars.json'), 'utf8'));
-    expect(tfvars).toMatchObject({ deployment_id: state.deploymentId, node_count: 1, libvirt_memory_gib: 1, libvirt_pool: 'default-pool', running: true });
+    expect(tfvars).toMatchObject({
+      deployment_id: state.deploymentId,
+      node_count: 1,
+      libvirt_memory_gib: 1,
+      libvirt_pool: 'default-pool',
+      running: true,
+    });
     expect(tfvars.ssh_public_key).toMatch(/^ssh-ed25519 \S+ exasol-exa-/);
     expect(JSON.stringify(tfvars)).not.toMatch(/password/);
   });
@@ -29,9 +62,14 @@ describe('exasol init', () => {
     const dir = join(base, 'modes');
     expect((await runCli([...mainJob, '--deployment-dir', dir])).code).toBe(0);
     expect(mode(dir)).toBe(0o700);
-    const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [join(d, e.name), ...walk(join(d, e.name))] : [join(d, e.name)]));
+    const walk = (d: string): string[] =>
+      readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? [join(d, e.name), ...walk(join(d, e.name))] : [join(d, e.name)],
+      );
     for (const p of walk(dir)) expect([p, mode(p)]).toEqual([p, statSync(p).isDirectory() ? 0o700 : 0o600]);
-    const pub = execFileSync('ssh-keygen', ['-y', '-f', join(dir, 'ssh/id_ed25519')], { encoding: 'utf8' }).trim();
+    const pub = execFileSync('ssh-keygen', ['-y', '-f', join(dir, 'ssh/id_ed25519')], {
+      encoding: 'utf8',
+    }).trim();
     expect(readFileSync(join(dir, 'ssh/id_ed25519.pub'), 'utf8')).toContain(pub.split(' ')[1]);
   });
 
@@ -39,7 +77,9 @@ describe('exasol init', () => {
     const dir = join(base, 'pw');
     const pwFile = join(base, 'adminpw');
     writeFileSync(pwFile, 'Admin-Passw0rd\n', { mode: 0o600 });
-    const r = await runCli([...mainJob, '--adminui-password-file', pwFile, '--deployment-dir', dir], { EXASOL_DB_PASSWORD: 'Db-Passw0rd-1' });
+    const r = await runCli([...mainJob, '--adminui-password-file', pwFile, '--deployment-dir', dir], {
+      EXASOL_DB_PASSWORD: 'Db-Passw0rd-1',
+    });
     expect(r.code, r.stderr).toBe(0);
     const secrets = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'));
     expect(secrets.db_password).toBe('Db-Passw0rd-1');
@@ -54,7 +94,9 @@ describe('exasol init', () => {
     expect((await runCli([...mainJob, '--deployment-dir', empty])).code).toBe(0);
     const again = await runCli([...mainJob, '--deployment-dir', empty]);
     expect(again.code).toBe(2);
-    expect(again.stderr.trim()).toMatch(/--deployment-dir: .* is already a deployment directory \(accepted: a new or empty directory\)/);
+    expect(again.stderr.trim()).toMatch(
+      /--deployment-dir: .* is already a deployment directory \(accepted: a new or empty directory\)/,
+    );
     const full = join(base, 'full');
     mkdirSync(full);
     writeFileSync(join(full, 'notes.txt'), 'x');
@@ -67,7 +109,13 @@ describe('exasol init', () => {
   it('leaves nothing behind when a later step fails (engine missing)', async () => {
     const dir = join(base, 'noengine');
     mkdirSync(dir);
-    const r = await runCli([...mainJob, '--terraform-binary', '/nonexistent/terraform', '--deployment-dir', dir]);
+    const r = await runCli([
+      ...mainJob,
+      '--terraform-binary',
+      '/nonexistent/terraform',
+      '--deployment-dir',
+      dir,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/terraform binary '\/nonexistent\/terraform' not found/);
     expect(readdirSync(dir)).toEqual([]);
@@ -76,9 +124,15 @@ describe('exasol init', () => {
 
   it('lists providers and versions, as text and JSON', async () => {
     const text = await runCli(['init', '--list-providers']);
-    expect(text.stdout.split('\n').map((l) => l.split(' ')[0])).toEqual(expect.arrayContaining(['aws', 'azure', 'gcp', 'libvirt', 'ganeti']));
+    expect(text.stdout.split('\n').map((l) => l.split(' ')[0])).toEqual(
+      expect.arrayContaining(['aws', 'azure', 'gcp', 'libvirt', 'ganeti']),
+    );
     const json = await runCli(['--json', 'init', '--list-versions']);
-    expect(JSON.parse(json.stdout)).toContainEqual({ version: 'exasol-2025.1.4', architecture: 'x86_64', default: true });
+    expect(JSON.parse(json.stdout)).toContainEqual({
+      version: 'exasol-2025.1.4',
+      architecture: 'x86_64',
+      default: true,
+    });
     const after = await runCli(['init', '--list-providers', '--json']);
     expect(JSON.parse(after.stdout)).toHaveLength(5);
   });
@@ -96,7 +150,10 @@ describe('exasol init', () => {
     const { readState } = await import('../../../src/deployment/state.ts');
     const dir = join(base, 'bash');
     mkdirSync(dir);
-    writeFileSync(join(dir, '.exasol.json'), JSON.stringify({ version: '1.0', status: 'initialized', cloud_provider: 'aws' }));
+    writeFileSync(
+      join(dir, '.exasol.json'),
+      JSON.stringify({ version: '1.0', status: 'initialized', cloud_provider: 'aws' }),
+    );
     await expect(readState(dir)).rejects.toThrow(/was created by the bash exasol-deployer/);
     const r = await runCli([...mainJob, '--deployment-dir', dir]);
     expect(r.stderr).toMatch(/already a deployment directory/);
@@ -122,6 +179,8 @@ describe('help and version', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/info:/);
     const bad = await runCli(['init', '--log-level', 'loud']);
-    expect(bad.stderr.trim()).toBe("error: --log-level: unknown value 'loud' (accepted: debug, info, warn, error)");
+    expect(bad.stderr.trim()).toBe(
+      "error: --log-level: unknown value 'loud' (accepted: debug, info, warn, error)",
+    );
   });
 });

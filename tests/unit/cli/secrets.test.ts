@@ -15,11 +15,17 @@ describe('secrets', () => {
   });
 
   it('rejects unusable passwords naming their source', async () => {
-    await expect(resolvePasswords({}, { EXASOL_DB_PASSWORD: 'short' })).rejects.toThrow('EXASOL_DB_PASSWORD: password shorter than 8 characters');
+    await expect(resolvePasswords({}, { EXASOL_DB_PASSWORD: 'short' })).rejects.toThrow(
+      'EXASOL_DB_PASSWORD: password shorter than 8 characters',
+    );
     const f = join(mkdtempSync(join(tmpdir(), 'exa-pw-')), 'pw');
     writeFileSync(f, 'has "quote"');
-    await expect(resolvePasswords({ host: f }, {})).rejects.toThrow(/--host-password-file: password contains whitespace, quotes/);
-    await expect(resolvePasswords({ db: '/nonexistent/pw' }, {})).rejects.toThrow('--db-password-file: cannot read /nonexistent/pw: ENOENT');
+    await expect(resolvePasswords({ host: f }, {})).rejects.toThrow(
+      /--host-password-file: password contains whitespace, quotes/,
+    );
+    await expect(resolvePasswords({ db: '/nonexistent/pw' }, {})).rejects.toThrow(
+      '--db-password-file: cannot read /nonexistent/pw: ENOENT',
+    );
   });
 
   it('writes an ed25519 key OpenSSH can read, matching its public key', () => {

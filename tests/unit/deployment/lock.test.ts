@@ -12,7 +12,14 @@ const work = mkdtempSync(join(tmpdir(), 'exa-lock-'));
 const holder = join(work, 'lock-holder.mjs');
 
 beforeAll(async () => {
-  await build({ entryPoints: ['tests/fixtures/lock-holder.ts'], bundle: true, platform: 'node', format: 'esm', outfile: holder, logLevel: 'error' });
+  await build({
+    entryPoints: ['tests/fixtures/lock-holder.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: holder,
+    logLevel: 'error',
+  });
 });
 
 function waitForLine(child: ReturnType<typeof spawn>, line: string): Promise<void> {
@@ -36,7 +43,9 @@ describe('deployment lock', () => {
 
     const second = spawnSync(process.execPath, [holder, dir], { encoding: 'utf8' });
     expect(second.status).toBe(3);
-    expect(second.stderr).toContain(`error: deployment is locked by deploy (pid ${first.pid} on ${hostname()}, since `);
+    expect(second.stderr).toContain(
+      `error: deployment is locked by deploy (pid ${first.pid} on ${hostname()}, since `,
+    );
 
     const exited = new Promise<number | null>((r) => first.on('exit', r));
     writeFileSync(fifo, 'go');
@@ -49,17 +58,28 @@ describe('deployment lock', () => {
 
   it('clears a lock whose process is dead, with a warning', async () => {
     const dir = mkdtempSync(join(work, 'stale-'));
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-    const info = { pid: Number(dead.stdout), host: hostname(), operation: 'deploy', startedAt: '2026-01-01T00:00:00.000Z' };
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    const info = {
+      pid: Number(dead.stdout),
+      host: hostname(),
+      operation: 'deploy',
+      startedAt: '2026-01-01T00:00:00.000Z',
+    };
     writeFileSync(join(dir, '.exasol.lock'), JSON.stringify(info));
     expect(isStale(info)).toBe(true);
     const r = spawnSync(process.execPath, [holder, dir], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain(`warn: cleared a stale lock left by ${describeLock(info)}: that process is gone`);
+    expect(r.stderr).toContain(
+      `warn: cleared a stale lock left by ${describeLock(info)}: that process is gone`,
+    );
   });
 
   it('never clears a lock held on another host', () => {
-    expect(isStale({ pid: 999999, host: 'elsewhere', operation: 'deploy', startedAt: 'x' }, 'here')).toBe(false);
+    expect(isStale({ pid: 999999, host: 'elsewhere', operation: 'deploy', startedAt: 'x' }, 'here')).toBe(
+      false,
+    );
     expect(isStale({ pid: process.pid, host: hostname(), operation: 'deploy', startedAt: 'x' })).toBe(false);
   });
 });

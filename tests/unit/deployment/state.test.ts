@@ -3,7 +3,13 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type DeploymentState, readState, STATE_SCHEMA, updateState, writeState } from '../../../src/deployment/state.ts';
+import {
+  type DeploymentState,
+  readState,
+  STATE_SCHEMA,
+  updateState,
+  writeState,
+} from '../../../src/deployment/state.ts';
 
 const sample: DeploymentState = {
   schema: STATE_SCHEMA,

@@ -4,14 +4,26 @@ import { allowedFrom, canStart, STATUSES } from '../../../src/deployment/status.
 
 describe('transitions', () => {
   it('deploy converges from ready states, resumes after failure and re-creates after destroy', () => {
-    for (const s of ['initialized', 'infrastructure_ready', 'database_ready', 'deployment_failed', 'deployment_interrupted', 'destroyed'] as const) {
+    for (const s of [
+      'initialized',
+      'infrastructure_ready',
+      'database_ready',
+      'deployment_failed',
+      'deployment_interrupted',
+      'destroyed',
+    ] as const) {
       expect(canStart('deploy', s, false)).toBe(true);
     }
-    for (const s of ['stopped', 'deploy_in_progress', 'destroy_in_progress', 'stop_failed'] as const) expect(canStart('deploy', s, false)).toBe(false);
+    for (const s of ['stopped', 'deploy_in_progress', 'destroy_in_progress', 'stop_failed'] as const)
+      expect(canStart('deploy', s, false)).toBe(false);
   });
 
   it('stop and start follow the power cycle', () => {
-    expect(STATUSES.filter((s) => canStart('stop', s, false))).toEqual(['infrastructure_ready', 'database_ready', 'stop_failed']);
+    expect(STATUSES.filter((s) => canStart('stop', s, false))).toEqual([
+      'infrastructure_ready',
+      'database_ready',
+      'stop_failed',
+    ]);
     expect(STATUSES.filter((s) => canStart('start', s, false))).toEqual(['stopped', 'start_failed']);
   });
 

@@ -12,7 +12,9 @@ describe('SUPPORTED_PROVIDERS', () => {
   });
 
   it('gives every flag a unique name, a description and a provider prefix', () => {
-    const names = [...COMMON_INIT_FLAGS, ...Object.values(SUPPORTED_PROVIDERS).flatMap((p) => p.flags)].map((f) => f.long);
+    const names = [...COMMON_INIT_FLAGS, ...Object.values(SUPPORTED_PROVIDERS).flatMap((p) => p.flags)].map(
+      (f) => f.long,
+    );
     expect(new Set(names).size).toBe(names.length);
     for (const p of Object.values(SUPPORTED_PROVIDERS)) {
       for (const f of p.flags) {
@@ -29,7 +31,11 @@ describe('SUPPORTED_PROVIDERS', () => {
       const p = SUPPORTED_PROVIDERS[id];
       expect(p.validateInstanceType(d.instanceTypes.x86_64 ?? '', 'x86_64'), id).toBeNull();
       expect(p.validateInstanceType(d.instanceTypes.arm64 ?? '', 'arm64'), id).toBeNull();
-      for (const k of Object.keys(d.flags)) expect(p.flags.map((f) => f.long), `${id}: ${k}`).toContain(k);
+      for (const k of Object.keys(d.flags))
+        expect(
+          p.flags.map((f) => f.long),
+          `${id}: ${k}`,
+        ).toContain(k);
     }
     expect(loadProviderDefaults('aws').requiresAllowedCidr).toBe(true);
     expect(loadProviderDefaults('libvirt').requiresAllowedCidr).toBe(false);
@@ -37,7 +43,9 @@ describe('SUPPORTED_PROVIDERS', () => {
 
   it('getProvider names the accepted ids on a miss', () => {
     expect(getProvider('gcp').id).toBe('gcp');
-    expect(() => getProvider('hetzner')).toThrow("--cloud-provider: unknown provider 'hetzner' (accepted: aws, azure, gcp, libvirt, ganeti)");
+    expect(() => getProvider('hetzner')).toThrow(
+      "--cloud-provider: unknown provider 'hetzner' (accepted: aws, azure, gcp, libvirt, ganeti)",
+    );
   });
 
   it('owner rules follow each target', () => {

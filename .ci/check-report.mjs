@@ -3,9 +3,13 @@
 import { readFileSync } from 'node:fs';
 
 const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const results = report.testResults.flatMap((f) => f.assertionResults.map((a) => ({ file: f.name, status: a.status, title: a.fullName })));
+const results = report.testResults.flatMap((f) =>
+  f.assertionResults.map((a) => ({ file: f.name, status: a.status, title: a.fullName })),
+);
 const count = (s) => results.filter((r) => r.status === s).length;
-const skipped = results.filter((r) => r.status === 'skipped' || r.status === 'pending' || r.status === 'todo');
+const skipped = results.filter(
+  (r) => r.status === 'skipped' || r.status === 'pending' || r.status === 'todo',
+);
 for (const s of skipped) console.log(`skipped: ${s.file.replace(process.cwd() + '/', '')} > ${s.title}`);
 console.log(`${count('passed')} passed, ${count('failed')} failed, ${skipped.length} skipped`);
 if (count('passed') === 0) {

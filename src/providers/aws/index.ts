@@ -39,17 +39,14 @@ export const aws: ProviderModule = {
   },
   async resolve(values, _common, ctx) {
     const region = String(withDefault(values, ctx.defaults, 'aws-region'));
-    const profile = String(withDefault(values, ctx.defaults, 'aws-profile'));
+    // Only an explicit profile goes to tfvars; otherwise the provider's own chain decides (env, AWS_PROFILE).
+    const given = str(values, 'aws-profile');
+    const profile = given ?? ctx.env.AWS_PROFILE ?? String(ctx.defaults.flags['aws-profile'] ?? 'default');
     const spot = bool(values, 'aws-spot-instance');
     return {
-      tfvars: { aws_region: region, aws_profile: profile, enable_spot_instances: spot },
+      tfvars: { aws_region: region, aws_profile: given ?? '', enable_spot_instances: spot },
       secrets: {},
-      summary: {
-        region,
-        profile,
-        spot: String(spot),
-        profileGiven: String(str(values, 'aws-profile') !== undefined),
-      },
+      summary: { region, profile, spot: String(spot), profileGiven: String(given !== undefined) },
     };
   },
   async preflight(resolved, ctx) {
@@ -57,4 +54,9 @@ export const aws: ProviderModule = {
     return awsPreflight(resolved, ctx);
   },
   terraformEnv: () => ({}),
+  findLeftovers: async (ctx) => ({
+    checked: false,
+    method: `aws resourcegroupstaggingapi get-resources --region ${String(ctx.tfvars.aws_region ?? 'REGION')} --tag-filters Key=exasol-deployment,Values=${ctx.deploymentId} --query 'ResourceTagMappingList[].ResourceARN'`,
+    leftovers: [],
+  }),
 };

@@ -18,7 +18,7 @@ export const GCP_CREDENTIAL_FIXES = [
 export const GCP_PROJECT_FIXES = [
   'pass --gcp-project ID',
   'export GOOGLE_CLOUD_PROJECT=ID',
-  'use a service account key whose project_id is the project',
+  'pass --gcp-credentials-file with a service account key whose project_id is the project',
 ].join('\n');
 
 interface KeyFile {

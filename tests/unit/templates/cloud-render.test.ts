@@ -3,86 +3,35 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLOUDS, type Cloud, fakeCloudHome, runCloudInit } from '../../helpers/cloud-init.ts';
+import {
+  ALLOWED,
+  CASES,
+  type Case,
+  CIDR,
+  fixture,
+  INTERNAL,
+  POWER,
+  type Rendered,
+  renderMatrix,
+  SCHEMAS,
+  TAGS,
+} from '../../helpers/cloud-matrix.ts';
 import {
   badNames,
   inboundRules,
-  interp,
   locals,
   PUBLIC_PORTS,
   resources,
   untagged,
 } from '../../helpers/cloud-rules.ts';
-import { crossCheck, fmtDiff, parseDir, type SchemaFixture, schemaCheck } from '../../helpers/hcl-check.ts';
+import { crossCheck, fmtDiff, schemaCheck } from '../../helpers/hcl-check.ts';
 
-const fixture = (name: string): SchemaFixture =>
-  JSON.parse(
-    readFileSync(
-      join(import.meta.dirname, '..', '..', 'fixtures', 'provider-schemas', `${name}.json`),
-      'utf8',
-    ),
-  ) as SchemaFixture;
-
-const SCHEMAS: Record<Cloud, Array<[SchemaFixture, string]>> = {
-  aws: [[fixture('aws'), 'aws_']],
-  azure: [
-    [fixture('azurerm'), 'azurerm_'],
-    [fixture('azapi'), 'azapi_'],
-  ],
-  gcp: [[fixture('google'), 'google_']],
-};
-const TAGS: Record<Cloud, [string, string]> = {
-  aws: ['tags', 'tags'],
-  azure: ['tags', 'tags'],
-  gcp: ['labels', 'labels'],
-};
-const POWER: Record<Cloud, [string, string]> = {
-  aws: ['aws_ec2_instance_state', 'state'],
-  azure: ['azapi_resource_action', 'action'],
-  gcp: ['google_compute_instance', 'desired_status'],
-};
-const INTERNAL = ['aws_security_group.cluster.id', 'local.subnet_cidr', 'local.network_tag'].map(interp);
-const CIDR = '198.51.100.0/24';
-
-interface Case {
-  cloud: Cloud;
-  nodes: number;
-  arch: 'x86_64' | 'arm64';
-  spot: boolean;
-}
-const CASES: Case[] = CLOUDS.flatMap((cloud) =>
-  [1, 3].flatMap((nodes) =>
-    (['x86_64', 'arm64'] as const).flatMap((arch) =>
-      [false, true].map((spot) => ({ cloud, nodes, arch, spot })),
-    ),
-  ),
-);
-const rendered = new Map<
-  Case,
-  { dir: string; tfvars: Record<string, unknown>; parsed: Awaited<ReturnType<typeof parseDir>> }
->();
+const rendered = new Map<Case, Rendered>();
 let matrixMs = 0;
 
 beforeAll(async () => {
   const started = Date.now();
-  const { env, flags } = fakeCloudHome();
-  await Promise.all(
-    CASES.map(async (c) => {
-      const out = await runCloudInit(
-        c.cloud,
-        {
-          ...flags[c.cloud],
-          'cluster-size': c.nodes,
-          architecture: c.arch,
-          'allowed-cidr': CIDR,
-          'data-volumes-per-node': 2,
-          [`${c.cloud}-spot-instance`]: c.spot,
-        },
-        env,
-      );
-      rendered.set(c, { ...out, parsed: await parseDir(out.dir) });
-    }),
-  );
+  for (const [c, r] of await renderMatrix()) rendered.set(c, r);
   matrixMs = Date.now() - started;
 }, 120_000);
 
@@ -123,9 +72,9 @@ describe.each(CASES)('$cloud, $nodes node(s), $arch, spot $spot', (c) => {
 
   it('opens 22, 8563, 8443 and 2581 to --allowed-cidr only and everything else only between nodes', () => {
     const rules = inboundRules(r().parsed);
-    const pub = rules.filter((x) => x.sources.includes(interp('var.allowed_cidr')));
+    const pub = rules.filter((x) => x.sources.includes(ALLOWED));
     expect(pub.length).toBe(1);
-    expect(pub[0]?.sources).toEqual([interp('var.allowed_cidr')]);
+    expect(pub[0]?.sources).toEqual([ALLOWED]);
     expect(pub[0]?.ports).toContain('local.public_ports');
     const ports = Object.values(locals(r().parsed).public_ports as Record<string, number>).sort(
       (a, b) => a - b,

@@ -31,6 +31,7 @@ export const AZURE_SUBSCRIPTION_FIXES = [
   "run 'az account set --subscription ID' after 'az login'",
 ].join('\n');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SP_FIX = 'pass the JSON printed by az ad sp create-for-rbac (appId, password, tenant)';
 
 /** Checks that azurerm will find a subscription and credentials; moves file credentials into secrets. */
@@ -86,11 +87,20 @@ export async function azurePreflight(
     resolved.summary.subscription = cli.subscription;
   }
   const sub = resolved.secrets.ARM_SUBSCRIPTION_ID;
-  results.push(
-    sub
-      ? pass('azure.subscription', 'Azure subscription', sub)
-      : fail('azure.subscription', 'Azure subscription', 'no subscription id', AZURE_SUBSCRIPTION_FIXES),
-  );
+  if (!sub)
+    results.push(
+      fail('azure.subscription', 'Azure subscription', 'no subscription id', AZURE_SUBSCRIPTION_FIXES),
+    );
+  else if (!UUID.test(sub))
+    results.push(
+      fail(
+        'azure.subscription',
+        'Azure subscription',
+        `'${sub}' is not a subscription UUID`,
+        AZURE_SUBSCRIPTION_FIXES,
+      ),
+    );
+  else results.push(pass('azure.subscription', 'Azure subscription', sub));
   return results;
 }
 

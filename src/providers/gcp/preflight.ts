@@ -21,6 +21,8 @@ export const GCP_PROJECT_FIXES = [
   'pass --gcp-credentials-file with a service account key whose project_id is the project',
 ].join('\n');
 
+const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+
 interface KeyFile {
   type?: string;
   project_id?: string;
@@ -60,7 +62,10 @@ export async function gcpPreflight(
     }
   }
   const project = resolved.summary.project || projectFromFile;
-  if (project) {
+  if (project && !PROJECT.test(project)) {
+    const detail = `'${project}' is not a project id (6-30 lowercase letters, digits, hyphens)`;
+    results.push(fail('gcp.project', 'GCP project', detail, GCP_PROJECT_FIXES));
+  } else if (project) {
     resolved.tfvars.gcp_project = project;
     resolved.summary.project = project;
     results.push(pass('gcp.project', 'GCP project', project));

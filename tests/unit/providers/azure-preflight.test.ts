@@ -74,6 +74,20 @@ describe('azure pre-flight', () => {
     expect(checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass']);
   });
 
+  it('rejects a subscription from the environment that is no UUID', async () => {
+    const env = {
+      ARM_CLIENT_ID: 'a',
+      ARM_CLIENT_SECRET: 'b',
+      ARM_TENANT_ID: 'c',
+      AZURE_SUBSCRIPTION_ID: 'my-sub',
+    };
+    const { byId } = await preflightOf('azure', emptyHome(), {}, env);
+    expect(byId('azure.subscription')).toMatchObject({
+      status: 'fail',
+      detail: "'my-sub' is not a subscription UUID",
+    });
+  });
+
   it('uses the az CLI login and its default subscription', async () => {
     const home = emptyHome();
     azLogin(home);

@@ -69,6 +69,17 @@ describe('gcp pre-flight', () => {
     expect(checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass']);
   });
 
+  it('rejects a malformed project id from the environment', async () => {
+    const home = emptyHome();
+    const key = put(home, 'key.json', GCP_KEY);
+    const env = { GOOGLE_APPLICATION_CREDENTIALS: key, GOOGLE_CLOUD_PROJECT: 'My Project' };
+    const { byId } = await preflightOf('gcp', home, {}, env);
+    expect(byId('gcp.project')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining("'My Project'"),
+    });
+  });
+
   it('forces the multicast overlay on (GCP VPCs carry no multicast)', async () => {
     const home = emptyHome();
     const key = put(home, 'key.json', GCP_KEY);

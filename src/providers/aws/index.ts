@@ -29,7 +29,8 @@ export const aws: ProviderModule = {
   flags,
   validateOwner: (owner) => tagOwnerRule(owner),
   validateInstanceType(type: string, arch: Architecture) {
-    const m = /^([a-z]+)(\d+)([a-z-]*)\.([a-z0-9]+)$/.exec(type);
+    // family letters, generation, feature letters (g = Graviton), optional -suffix (flex, 6tb), size
+    const m = /^([a-z]+)(\d+)([a-z]*)(-[a-z0-9]+)?\.([a-z0-9]+)$/.exec(type);
     if (!m) return 'expected an EC2 type such as t3a.medium';
     const graviton = (m[3] ?? '').includes('g');
     if (arch === 'arm64' && !graviton) return `${type} is not an arm64 (Graviton) type, e.g. t4g.medium`;

@@ -45,7 +45,7 @@ export const gcp: ProviderModule = {
   validateInstanceType(type: string, arch: Architecture) {
     if (!/^[a-z][a-z0-9]*-[a-z]+(-\d+)?(-[a-z0-9]+)*$/.test(type))
       return 'expected a machine type such as e2-medium';
-    const arm = /^(t2a|c4a)-/.test(type);
+    const arm = /^(t2a|c4a|n4a)-/.test(type);
     if (arch === 'arm64' && !arm) return `${type} is not an arm64 (Ampere/Axion) type, e.g. t2a-standard-1`;
     if (arch === 'x86_64' && arm) return `${type} is an arm64 type; pass --architecture arm64`;
     return null;

@@ -112,6 +112,13 @@ resource "aws_vpc_security_group_ingress_rule" "public" {
   from_port         = each.value
   to_port           = each.value
   tags              = merge(local.tags, { Name = "${var.deployment_id}-${each.key}" })
+
+  lifecycle {
+    precondition {
+      condition     = var.allowed_cidr != null && can(cidrhost(var.allowed_cidr, 0))
+      error_message = "allowed_cidr must be an IPv4 CIDR: the public ports are opened to it only."
+    }
+  }
 }
 
 # All traffic between the nodes (cluster ports 20002/20003, overlay, database interconnect).

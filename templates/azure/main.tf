@@ -81,6 +81,13 @@ resource "azurerm_network_security_rule" "public" {
   destination_address_prefix  = "*"
   resource_group_name         = azurerm_resource_group.main.name
   network_security_group_name = azurerm_network_security_group.main.name
+
+  lifecycle {
+    precondition {
+      condition     = var.allowed_cidr != null && can(cidrhost(var.allowed_cidr, 0))
+      error_message = "allowed_cidr must be an IPv4 CIDR: the public ports are opened to it only."
+    }
+  }
 }
 
 # All traffic between the nodes (cluster ports 20002/20003, overlay, database interconnect).

@@ -60,6 +60,13 @@ resource "google_compute_firewall" "public" {
     protocol = "tcp"
     ports    = [for p in values(local.public_ports) : tostring(p)]
   }
+
+  lifecycle {
+    precondition {
+      condition     = var.allowed_cidr != null && can(cidrhost(var.allowed_cidr, 0))
+      error_message = "allowed_cidr must be an IPv4 CIDR: the public ports are opened to it only."
+    }
+  }
 }
 
 # All traffic between the nodes (cluster ports 20002/20003, the VXLAN overlay, interconnect).
@@ -130,5 +137,9 @@ resource "google_compute_instance" "node" {
 
   lifecycle {
     ignore_changes = [metadata]
+    precondition {
+      condition     = var.enable_multicast_overlay
+      error_message = "GCP VPCs carry no multicast: enable_multicast_overlay must be true (exasol init sets it)."
+    }
   }
 }

@@ -76,7 +76,8 @@ describe.each(CLOUDS)('%s locals', (cloud) => {
 
 describe('aws data volume devices', () => {
   it('are /dev/sdf, /dev/sdg per node', async () => {
-    const expr = '[for v in local.data_volumes : format("/dev/sd%s", substr(local.device_letters, v.slot, 1))]';
+    const expr =
+      '[for v in local.data_volumes : format("/dev/sd%s", substr(local.device_letters, v.slot, 1))]';
     const devices = await evalInDeployment(dirs.get('aws/x86_64')!.dir, expr);
     expect(devices).toEqual(['/dev/sdf', '/dev/sdg', '/dev/sdf', '/dev/sdg', '/dev/sdf', '/dev/sdg']);
   });

@@ -1,4 +1,5 @@
 // The cloud templates' locals evaluated by the real terraform: cloud-init user, images, data volumes, tags.
+import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { CLOUDS, type Cloud, type CloudInit, fakeCloudHome, runCloudInit } from '../../helpers/cloud-init.ts';
@@ -15,6 +16,11 @@ const VOLUMES: Record<Cloud, string> = {
   gcp: 'local.data_disks',
 };
 const TAGS: Record<Cloud, string> = { aws: 'local.tags', azure: 'local.tags', gcp: 'local.labels' };
+const PROVIDERS: Record<Cloud, string[]> = {
+  aws: ['hashicorp/aws ~> 6.0'],
+  azure: ['azure/azapi ~> 2.0', 'hashicorp/azurerm ~> 4.0'],
+  gcp: ['hashicorp/google ~> 6.0'],
+};
 const dirs = new Map<string, CloudInit>();
 
 beforeAll(async () => {
@@ -51,6 +57,18 @@ describe.each(CLOUDS)('%s locals', (cloud) => {
       ssh_authorized_keys: [x86().tfvars.ssh_public_key],
     });
     expect(Object.keys(exasol).filter((k) => /passw(or)?d/.test(k) && k !== 'lock_passwd')).toEqual([]);
+  });
+
+  it('needs only its pinned providers (no tls, random or local), as terraform itself reads the configuration', () => {
+    const out = execFileSync('terraform', ['providers'], {
+      cwd: x86().dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', TF_CLI_CONFIG_FILE: '/dev/null' },
+    });
+    const found = [...out.matchAll(/provider\[registry\.terraform\.io\/([^\]]+)\] (\S+ \S+)/g)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+    expect(found.sort()).toEqual(PROVIDERS[cloud]);
   });
 
   it('picks the Ubuntu 24.04 image for the architecture', async () => {

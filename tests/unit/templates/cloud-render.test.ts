@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadProviderDefaults } from '../../../src/providers/defaults.ts';
 import {
   ALLOWED,
   CASES,
@@ -45,9 +46,10 @@ describe.each(CASES)('$cloud, $nodes node(s), $arch, spot $spot', (c) => {
       expect(schemaCheck(r().parsed, schema, prefix)).toEqual([]);
   });
 
-  it('writes the chosen size, architecture, spot flag and CIDR to tfvars', () => {
+  it('writes the chosen size, default type of the architecture, spot flag and CIDR to tfvars', () => {
     expect(r().tfvars).toMatchObject({
       node_count: c.nodes,
+      instance_type: loadProviderDefaults(c.cloud).instanceTypes[c.arch],
       architecture: c.arch,
       enable_spot_instances: c.spot,
       allowed_cidr: CIDR,

@@ -55,9 +55,15 @@ export const aws: ProviderModule = {
     return awsPreflight(resolved, ctx);
   },
   terraformEnv: () => ({}),
-  findLeftovers: async (ctx) => ({
-    checked: false,
-    method: `aws resourcegroupstaggingapi get-resources --region ${String(ctx.tfvars.aws_region ?? 'REGION')} --tag-filters Key=exasol-deployment,Values=${ctx.deploymentId} --query 'ResourceTagMappingList[].ResourceARN'`,
-    leftovers: [],
-  }),
+  findLeftovers: async (ctx) => {
+    const region = String(ctx.tfvars.aws_region ?? 'REGION');
+    const tagged = `aws resourcegroupstaggingapi get-resources --region ${region} --tag-filters Key=exasol-deployment,Values=${ctx.deploymentId} --query 'ResourceTagMappingList[].ResourceARN'`;
+    // Persistent spot requests carry no tags and may outlive a destroy (hashicorp/terraform-provider-aws#38142).
+    const spot = `aws ec2 describe-spot-instance-requests --region ${region} --filters Name=state,Values=open,active --query 'SpotInstanceRequests[].[SpotInstanceRequestId,InstanceId]'`;
+    return {
+      checked: false,
+      method: ctx.tfvars.enable_spot_instances ? `${tagged}; ${spot}` : tagged,
+      leftovers: [],
+    };
+  },
 };

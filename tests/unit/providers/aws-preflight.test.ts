@@ -59,7 +59,7 @@ describe('aws pre-flight', () => {
     expect(bad.byId('aws.region')?.status).toBe('fail');
   });
 
-  it('describes how to look for leftovers by tag without calling AWS', async () => {
+  it('describes how to look for leftovers by tag (and open spot requests) without calling AWS', async () => {
     const report = await aws.findLeftovers?.({
       deploymentId: 'exa-abc123',
       tfvars: { aws_region: 'eu-west-1' },
@@ -73,5 +73,13 @@ describe('aws pre-flight', () => {
         '--region eu-west-1 --tag-filters Key=exasol-deployment,Values=exa-abc123',
       ),
     });
+    expect(report?.method).not.toContain('spot');
+    const spot = await aws.findLeftovers?.({
+      deploymentId: 'exa-abc123',
+      tfvars: { aws_region: 'eu-west-1', enable_spot_instances: true },
+      secrets: {},
+      env: {},
+    });
+    expect(spot?.method).toContain('aws ec2 describe-spot-instance-requests --region eu-west-1');
   });
 });

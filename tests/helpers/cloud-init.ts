@@ -1,11 +1,21 @@
 // Runs the real init action for a cloud provider into a temp dir, with a fake HOME holding credentials.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { init } from '../../src/actions/init.ts';
 import type { IoHost, LogLevel } from '../../src/io/io-host.ts';
 import type { FlagValues } from '../../src/options/flag-spec.ts';
 import type { ProviderId } from '../../src/providers/types.ts';
+
+// Every temp dir of a test file lives below one root, removed after the file's tests.
+const root = mkdtempSync(join(tmpdir(), 'exasol-clouds-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A fresh temp dir below this worker's root. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(root, prefix));
+}
 
 /** The three public clouds of this suite. */
 export const CLOUDS = ['aws', 'azure', 'gcp'] as const;
@@ -46,7 +56,7 @@ export const GCP_KEY = JSON.stringify({
 
 /** A fake HOME with credentials every cloud's pre-flight accepts, plus the matching env and flags. */
 export function fakeCloudHome(): { home: string; env: NodeJS.ProcessEnv; flags: Record<Cloud, FlagValues> } {
-  const home = mkdtempSync(join(tmpdir(), 'exasol-home-'));
+  const home = tempDir('home-');
   put(home, '.aws/credentials', '[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n');
   const sp = put(
     home,
@@ -80,7 +90,7 @@ export async function runCloudInit(
   values: FlagValues,
   env: NodeJS.ProcessEnv,
 ): Promise<CloudInit> {
-  const dir = join(mkdtempSync(join(tmpdir(), `exasol-${provider}-`)), 'deployment');
+  const dir = join(tempDir(`${provider}-`), 'deployment');
   await init(
     {
       deploymentDir: dir,

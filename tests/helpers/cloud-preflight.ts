@@ -1,17 +1,14 @@
 // Resolves a cloud provider's flags and runs its pre-flight against a fake HOME (no cloud calls).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FlagValues } from '../../src/options/flag-spec.ts';
 import type { CheckResult } from '../../src/preflight/types.ts';
 import { loadProviderDefaults } from '../../src/providers/defaults.ts';
 import { getProvider } from '../../src/providers/registry.ts';
 import type { CommonConfig, ResolvedProvider } from '../../src/providers/types.ts';
-import type { Cloud } from './cloud-init.ts';
+import { type Cloud, tempDir } from './cloud-init.ts';
 
 /** An empty fake HOME directory. */
 export function emptyHome(): string {
-  return mkdtempSync(join(tmpdir(), 'exasol-home-'));
+  return tempDir('home-');
 }
 
 const COMMON: CommonConfig = {

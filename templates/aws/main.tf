@@ -198,6 +198,8 @@ resource "aws_volume_attachment" "data" {
   device_name = "/dev/sd${substr(local.device_letters, local.data_volumes[count.index].slot, 1)}"
   volume_id   = aws_ebs_volume.data[count.index].id
   instance_id = aws_instance.node[local.data_volumes[count.index].node].id
+  # Exasol uses the disks raw; stopping first keeps destroy from waiting on a busy volume.
+  stop_instance_before_detaching = true
 }
 
 # Power state for exasol start/stop (after the volumes are attached).

@@ -19,6 +19,7 @@ export function tempDir(prefix: string): string {
 
 /** The three public clouds of this suite. */
 export const CLOUDS = ['aws', 'azure', 'gcp'] as const;
+/** One of the public clouds. */
 export type Cloud = (typeof CLOUDS)[number];
 
 /** An IoHost that records log lines and never asks. */

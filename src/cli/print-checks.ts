@@ -10,7 +10,7 @@ const MARK = {
   warn: chalk.yellow('!'),
 } as const;
 
-/** One line per check: mark, title, detail; a failure adds its fix. */
+/** One line per check: mark, title, detail; a failure adds its fix lines. */
 export function printChecks(checks: readonly CheckResult[], io: IoHost): void {
   for (const c of checks) {
     const detail = c.status === 'skip' ? `skipped (${c.detail ?? 'not applicable'})` : (c.detail ?? '');
@@ -18,6 +18,7 @@ export function printChecks(checks: readonly CheckResult[], io: IoHost): void {
       c.status === 'fail' ? 'error' : 'info',
       `${MARK[c.status]} ${c.title}${detail ? `: ${detail}` : ''}`,
     );
-    if (c.status === 'fail' && c.fix) io.log('error', `    fix: ${c.fix}`);
+    // A fix may list several ways (one per line); each gets its own line.
+    if (c.status === 'fail' && c.fix) for (const way of c.fix.split('\n')) io.log('error', `    fix: ${way}`);
   }
 }

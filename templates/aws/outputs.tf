@@ -6,21 +6,21 @@ output "node_names" {
 }
 
 output "node_public_ips" {
-  description = "Address the CLI and Ansible use to reach each node."
-  value       = []
+  description = "Address the CLI and Ansible use to reach each node (empty while stopped)."
+  value       = aws_instance.node[*].public_ip
 }
 
 output "node_private_ips" {
   description = "Address of each node inside the cluster network."
-  value       = []
+  value       = aws_instance.node[*].private_ip
 }
 
 output "instance_ids" {
-  description = "Target-side identifiers of the nodes."
-  value       = []
+  description = "EC2 instance ids of the nodes."
+  value       = aws_instance.node[*].id
 }
 
 output "ssh_user" {
-  description = "User the CLI and Ansible log in as."
+  description = "User the CLI and Ansible log in as (created by cloud-init)."
   value       = "exasol"
 }

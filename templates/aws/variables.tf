@@ -6,12 +6,13 @@ variable "aws_region" {
 }
 
 variable "aws_profile" {
-  description = "Credentials profile."
+  description = "Credentials profile; empty = the standard chain (environment, default profile, instance role)."
   type        = string
+  default     = ""
 }
 
 variable "enable_spot_instances" {
-  description = "Use spot instances."
+  description = "Use persistent spot instances that stop (not terminate) on interruption."
   type        = bool
   default     = false
 }

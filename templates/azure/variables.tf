@@ -1,4 +1,4 @@
-# Azure-specific variables.
+# Azure-specific variables (credentials travel only as ARM_* environment variables).
 
 variable "azure_region" {
   description = "Azure region."
@@ -6,7 +6,7 @@ variable "azure_region" {
 }
 
 variable "enable_spot_instances" {
-  description = "Use Azure Spot VMs."
+  description = "Use Azure Spot VMs (deallocated on eviction)."
   type        = bool
   default     = false
 }

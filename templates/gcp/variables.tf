@@ -1,4 +1,4 @@
-# GCP-specific variables.
+# GCP-specific variables (the service account key path travels as GOOGLE_APPLICATION_CREDENTIALS).
 
 variable "gcp_region" {
   description = "GCP region."
@@ -16,7 +16,7 @@ variable "gcp_project" {
 }
 
 variable "enable_spot_instances" {
-  description = "Use Spot VMs."
+  description = "Use Spot VMs (stopped, not deleted, on preemption)."
   type        = bool
   default     = false
 }

@@ -29,7 +29,8 @@ export const aws: ProviderModule = {
   flags,
   validateOwner: (owner) => tagOwnerRule(owner),
   validateInstanceType(type: string, arch: Architecture) {
-    const m = /^([a-z]+)(\d+)([a-z-]*)\.([a-z0-9]+)$/.exec(type);
+    // family letters, generation, feature letters (g = Graviton), optional -suffix (flex, 6tb), size
+    const m = /^([a-z]+)(\d+)([a-z]*)(-[a-z0-9]+)?\.([a-z0-9]+)$/.exec(type);
     if (!m) return 'expected an EC2 type such as t3a.medium';
     const graviton = (m[3] ?? '').includes('g');
     if (arch === 'arm64' && !graviton) return `${type} is not an arm64 (Graviton) type, e.g. t4g.medium`;
@@ -39,17 +40,14 @@ export const aws: ProviderModule = {
   },
   async resolve(values, _common, ctx) {
     const region = String(withDefault(values, ctx.defaults, 'aws-region'));
-    const profile = String(withDefault(values, ctx.defaults, 'aws-profile'));
+    // Only an explicit profile goes to tfvars; otherwise the provider's own chain decides (env, AWS_PROFILE).
+    const given = str(values, 'aws-profile');
+    const profile = given ?? ctx.env.AWS_PROFILE ?? String(ctx.defaults.flags['aws-profile'] ?? 'default');
     const spot = bool(values, 'aws-spot-instance');
     return {
-      tfvars: { aws_region: region, aws_profile: profile, enable_spot_instances: spot },
+      tfvars: { aws_region: region, aws_profile: given ?? '', enable_spot_instances: spot },
       secrets: {},
-      summary: {
-        region,
-        profile,
-        spot: String(spot),
-        profileGiven: String(str(values, 'aws-profile') !== undefined),
-      },
+      summary: { region, profile, spot: String(spot), profileGiven: String(given !== undefined) },
     };
   },
   async preflight(resolved, ctx) {
@@ -57,4 +55,15 @@ export const aws: ProviderModule = {
     return awsPreflight(resolved, ctx);
   },
   terraformEnv: () => ({}),
+  findLeftovers: async (ctx) => {
+    const region = String(ctx.tfvars.aws_region ?? 'REGION');
+    const tagged = `aws resourcegroupstaggingapi get-resources --region ${region} --tag-filters Key=exasol-deployment,Values=${ctx.deploymentId} --query 'ResourceTagMappingList[].ResourceARN'`;
+    // Persistent spot requests carry no tags and may outlive a destroy (hashicorp/terraform-provider-aws#38142).
+    const spot = `aws ec2 describe-spot-instance-requests --region ${region} --filters Name=state,Values=open,active --query 'SpotInstanceRequests[].[SpotInstanceRequestId,InstanceId]'`;
+    return {
+      checked: false,
+      method: ctx.tfvars.enable_spot_instances ? `${tagged}; ${spot}` : tagged,
+      leftovers: [],
+    };
+  },
 };

@@ -1,4 +1,4 @@
-// AWS pre-flight: region format and resolvable credentials (env vars, or the profile in ~/.aws files).
+// AWS pre-flight: region format, instance type and resolvable credentials (env vars, or the profile in ~/.aws files).
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -6,34 +6,61 @@ import type { CheckResult } from '../../preflight/types.ts';
 import { fail, pass } from '../shared.ts';
 import type { PreflightContext, ResolvedProvider } from '../types.ts';
 
-/** Checks that terraform's AWS provider will find credentials. */
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+
+/** Standard ways to give terraform's AWS provider credentials, one per line. */
+export const AWS_CREDENTIAL_FIXES = [
+  'export AWS_ACCESS_KEY_ID=... and AWS_SECRET_ACCESS_KEY=... (plus AWS_SESSION_TOKEN for temporary keys)',
+  "run 'aws configure' to write the default profile to ~/.aws/credentials",
+  "run 'aws configure --profile NAME' (or 'aws configure sso --profile NAME') and pass --aws-profile NAME",
+].join('\n');
+
+/** Checks the region and instance type and that terraform's AWS provider will find credentials. */
 export async function awsPreflight(
   resolved: ResolvedProvider,
   ctx: PreflightContext,
 ): Promise<CheckResult[]> {
-  const profile = resolved.summary.profile ?? 'default';
-  const env = ctx.env;
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    return [pass('aws.credentials', 'AWS credentials', 'from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY')];
+  const region = resolved.summary.region ?? '';
+  const results: CheckResult[] = [
+    REGION.test(region)
+      ? pass('aws.region', 'AWS region', region)
+      : fail(
+          'aws.region',
+          'AWS region',
+          `'${region}' is not a region name`,
+          'pass --aws-region, e.g. us-east-2',
+        ),
+    pass('aws.instance-type', 'instance type', `${ctx.common.instanceType} (${ctx.common.architecture})`),
+  ];
+  results.push(await credentials(resolved.summary.profile ?? 'default', ctx.env));
+  return results;
+}
+
+async function credentials(profile: string, env: NodeJS.ProcessEnv): Promise<CheckResult> {
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)
+    return pass('aws.credentials', 'AWS credentials', 'from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY');
+  if (env.AWS_ACCESS_KEY_ID || env.AWS_SECRET_ACCESS_KEY) {
+    const missing = env.AWS_ACCESS_KEY_ID ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID';
+    return fail('aws.credentials', 'AWS credentials', `${missing} is unset`, `export ${missing} as well`);
   }
+  if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN)
+    return pass('aws.credentials', 'AWS credentials', 'web identity from AWS_ROLE_ARN');
   const home = env.HOME ?? homedir();
   const files = [
-    env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials'),
-    env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config'),
+    { file: env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials'), config: false },
+    { file: env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config'), config: true },
   ];
-  for (const file of files) {
+  for (const { file, config } of files) {
     const text = await readFile(file, 'utf8').catch(() => '');
-    const header = file.endsWith('config') && profile !== 'default' ? `[profile ${profile}]` : `[${profile}]`;
-    if (text.split('\n').some((l) => l.trim() === header)) {
-      return [pass('aws.credentials', 'AWS credentials', `profile '${profile}' in ${file}`)];
-    }
+    const headers = config && profile !== 'default' ? [`[profile ${profile}]`] : [`[${profile}]`];
+    if (config && profile === 'default') headers.push('[profile default]');
+    if (text.split(/\r?\n/).some((l) => headers.includes(l.trim())))
+      return pass('aws.credentials', 'AWS credentials', `profile '${profile}' in ${file}`);
   }
-  return [
-    fail(
-      'aws.credentials',
-      'AWS credentials',
-      `no credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY unset and profile '${profile}' not in ~/.aws/credentials or ~/.aws/config`,
-      "export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; or run 'aws configure --profile NAME' and pass --aws-profile NAME",
-    ),
-  ];
+  return fail(
+    'aws.credentials',
+    'AWS credentials',
+    `none found: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY unset and profile '${profile}' not in ~/.aws/credentials or ~/.aws/config`,
+    AWS_CREDENTIAL_FIXES,
+  );
 }

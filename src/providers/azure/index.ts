@@ -1,4 +1,5 @@
 // Azure target: flags, defaults, tfvars and credential pre-flight (no cloud calls).
+import { resolve as resolvePath } from 'node:path';
 import type { Architecture } from '../../options/common-flags.ts';
 import { bool, type FlagSpec, str } from '../../options/flag-spec.ts';
 import { filePath, matching } from '../../options/parsers.ts';
@@ -45,9 +46,11 @@ export const azure: ProviderModule = {
   },
   async resolve(values, _common, ctx) {
     const region = String(withDefault(values, ctx.defaults, 'azure-region'));
+    // The az CLI default subscription (~/.azure/azureProfile.json) is looked up by the pre-flight.
     const subscription =
       str(values, 'azure-subscription') ?? ctx.env.AZURE_SUBSCRIPTION_ID ?? ctx.env.ARM_SUBSCRIPTION_ID ?? '';
-    const credentialsFile = str(values, 'azure-credentials-file') ?? '';
+    const file = str(values, 'azure-credentials-file');
+    const credentialsFile = file ? resolvePath(file) : '';
     const spot = bool(values, 'azure-spot-instance');
     return {
       tfvars: { azure_region: region, enable_spot_instances: spot },
@@ -60,4 +63,9 @@ export const azure: ProviderModule = {
     return azurePreflight(resolved, ctx);
   },
   terraformEnv: (secrets) => ({ ...secrets }),
+  findLeftovers: async (ctx) => ({
+    checked: false,
+    method: `az resource list --subscription ${ctx.secrets.ARM_SUBSCRIPTION_ID ?? 'SUBSCRIPTION'} --tag exasol-deployment=${ctx.deploymentId} --query '[].id' -o tsv`,
+    leftovers: [],
+  }),
 };

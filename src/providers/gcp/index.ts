@@ -1,5 +1,5 @@
 // GCP target: flags, defaults, tfvars and credential pre-flight (no cloud calls).
-
+import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import type { Architecture } from '../../options/common-flags.ts';
 import { bool, type FlagSpec, str } from '../../options/flag-spec.ts';
@@ -45,7 +45,7 @@ export const gcp: ProviderModule = {
   validateInstanceType(type: string, arch: Architecture) {
     if (!/^[a-z][a-z0-9]*-[a-z]+(-\d+)?(-[a-z0-9]+)*$/.test(type))
       return 'expected a machine type such as e2-medium';
-    const arm = /^(t2a|c4a)-/.test(type);
+    const arm = /^(t2a|c4a|n4a)-/.test(type);
     if (arch === 'arm64' && !arm) return `${type} is not an arm64 (Ampere/Axion) type, e.g. t2a-standard-1`;
     if (arch === 'x86_64' && arm) return `${type} is an arm64 type; pass --architecture arm64`;
     return null;
@@ -59,16 +59,30 @@ export const gcp: ProviderModule = {
         accepted: `${region}-a, ${region}-b, …`,
       });
     }
-    const credentialsFile =
-      str(values, 'gcp-credentials-file') ?? ctx.env.GOOGLE_APPLICATION_CREDENTIALS ?? '';
-    const project = str(values, 'gcp-project') ?? ctx.env.GOOGLE_CLOUD_PROJECT ?? '';
+    // Absolute, because terraform runs inside the deployment directory.
+    const file = str(values, 'gcp-credentials-file') ?? ctx.env.GOOGLE_APPLICATION_CREDENTIALS;
+    const credentialsFile = file ? resolvePath(file) : '';
+    const env = ctx.env;
+    const project =
+      str(values, 'gcp-project') ??
+      env.GOOGLE_CLOUD_PROJECT ??
+      env.GOOGLE_PROJECT ??
+      env.CLOUDSDK_CORE_PROJECT ??
+      '';
     const spot = bool(values, 'gcp-spot-instance');
     return {
-      tfvars: { gcp_region: region, gcp_zone: zone, gcp_project: project, enable_spot_instances: spot },
+      // GCP VPCs carry no multicast: the VXLAN overlay is always on (tfvars tell the CLI and inventory).
+      tfvars: {
+        gcp_region: region,
+        gcp_zone: zone,
+        gcp_project: project,
+        enable_spot_instances: spot,
+        enable_multicast_overlay: true,
+      },
       secrets: credentialsFile
         ? { GOOGLE_APPLICATION_CREDENTIALS: credentialsFile }
         : ({} as Record<string, string>),
-      summary: { region, zone, project, credentialsFile, spot: String(spot) },
+      summary: { region, zone, project, credentialsFile, spot: String(spot), multicastOverlay: 'forced on' },
     };
   },
   async preflight(resolved, ctx) {
@@ -76,4 +90,9 @@ export const gcp: ProviderModule = {
     return gcpPreflight(resolved, ctx);
   },
   terraformEnv: (secrets) => ({ ...secrets }),
+  findLeftovers: async (ctx) => ({
+    checked: false,
+    method: `gcloud asset search-all-resources --scope projects/${String(ctx.tfvars.gcp_project || 'PROJECT')} --query 'labels.exasol-deployment=${ctx.deploymentId} OR name:${ctx.deploymentId}' --format 'value(name)'`,
+    leftovers: [],
+  }),
 };

@@ -1,5 +1,6 @@
 // Asks libvirt itself about a deployment after init: leftover domains/volumes and node power states.
-import { findVirsh, parseTable, virshSections } from '../../tools/virsh.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { findVirsh, parseTable, virsh, virshSections } from '../../tools/virsh.ts';
 import type { LeftoverReport, TargetContext } from '../types.ts';
 
 function uriOf(ctx: TargetContext): string {
@@ -46,4 +47,42 @@ export async function libvirtNodeStates(ctx: TargetContext): Promise<Record<stri
   const out: Record<string, string> = {};
   for (const [name, state] of domains) out[name.slice(ctx.deploymentId.length + 1)] = state;
   return out;
+}
+
+/**
+ * Starts or stops the deployment's domains with virsh and returns node → state. Needed for stop:
+ * terraform-provider-libvirt 0.8.3 starts a stopped domain when `running` is true but never stops a
+ * running one when it turns false. Stop is an ACPI shutdown, then a forced power-off after `graceMs`.
+ */
+export async function setLibvirtPower(
+  ctx: TargetContext,
+  running: boolean,
+  graceMs = 120_000,
+  pollMs = 2_000,
+): Promise<Record<string, string>> {
+  const isUp = (s: string) => s === 'running' || s === 'paused';
+  const { domains } = await domainsOf(ctx);
+  const todo = [...domains].filter(([, s]) => isUp(s) !== running).map(([d]) => d);
+  if (todo.length)
+    await virsh(
+      uriOf(ctx),
+      todo.map((d) => [running ? 'start' : 'shutdown', d]),
+      { env: ctx.env },
+    );
+  if (!running && todo.length) {
+    const deadline = Date.now() + graceMs;
+    let up = todo;
+    while (up.length && Date.now() < deadline) {
+      await sleep(pollMs);
+      const now = (await domainsOf(ctx)).domains;
+      up = up.filter((d) => isUp(now.get(d) ?? ''));
+    }
+    if (up.length)
+      await virsh(
+        uriOf(ctx),
+        up.map((d) => ['destroy', d]),
+        { env: ctx.env },
+      );
+  }
+  return libvirtNodeStates(ctx);
 }

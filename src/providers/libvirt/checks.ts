@@ -19,8 +19,9 @@ export interface Demand {
   volumeBytes: number;
 }
 
+// Socket permissions, polkit refusals, or (non-root without D-Bus) no way to ask polkit at all.
 const DENIED =
-  /permission denied|authentication (failed|unavailable)|not authori[sz]ed|polkit|access denied/i;
+  /permission denied|authentication (failed|unavailable)|not authori[sz]ed|polkit|access denied|system bus connection/i;
 
 /** True when a connection error means "reachable but not allowed". */
 export function isPermissionError(error: string): boolean {

@@ -110,6 +110,7 @@ export const libvirt: ProviderModule = {
     return libvirtPreflight(resolved, ctx);
   },
   terraformEnv: () => ({}),
+  keepOnDestroy: LIBVIRT_KEEP_ON_DESTROY,
   async findLeftovers(ctx) {
     const { findLibvirtLeftovers } = await import('./target.ts');
     return findLibvirtLeftovers(ctx);

@@ -1,5 +1,5 @@
 // Pre-flight against a real libvirtd (tests/libvirtd.sh start); every object uses an exatest-<random> prefix.
-import { mkdir, symlink } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { which } from '../../../src/tools/engine.ts';
@@ -86,5 +86,18 @@ describe.skipIf(skip)('libvirt pre-flight on qemu:///system', () => {
     const { byId } = await runPreflight(base, small, { ...process.env, PATH: bin });
     expect(byId['libvirt.iso-tool']?.status).toBe('fail');
     expect(byId['libvirt.pool']?.status).toBe('pass');
+  });
+
+  it('reports a user without libvirt access on the permission line, not as unreachable', async () => {
+    const bin = join(box.dir, 'bin-nobody');
+    await mkdir(bin);
+    const real = (await which('virsh')) ?? '/usr/bin/virsh';
+    await writeFile(join(bin, 'virsh'), `#!/bin/sh\nexec runuser -u nobody -- ${real} "$@"\n`, {
+      mode: 0o755,
+    });
+    const { byId } = await runPreflight(base, small, { ...process.env, PATH: `${bin}:${process.env.PATH}` });
+    expect(byId['libvirt.uri']?.status).toBe('pass');
+    expect(byId['libvirt.access']?.status).toBe('fail');
+    expect(byId['libvirt.access']?.fix).toContain('usermod -aG libvirt');
   });
 });

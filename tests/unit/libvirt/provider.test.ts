@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.ts';
+import { firmwareCheck } from '../../../src/providers/libvirt/host-checks.ts';
 import { baseVolumeName, defaultImage, resolveImage } from '../../../src/providers/libvirt/image.ts';
 import { libvirt, sshJumpOf, validateLibvirtUri } from '../../../src/providers/libvirt/index.ts';
 import { parseTable, splitSections, virshArgs } from '../../../src/tools/virsh.ts';
@@ -112,5 +113,25 @@ describe('leftovers and node states (test driver host from XML)', () => {
     const report = await libvirt.findLeftovers?.({ ...ctx, env: { ...process.env, PATH: tmp } });
     expect(report).toMatchObject({ checked: false, leftovers: [] });
     expect(report?.method).toContain('list --all');
+  });
+});
+
+describe('EFI loader choice', () => {
+  it('prefers the plain OVMF code image and records it for terraform', () => {
+    const t: Record<string, unknown> = {};
+    const r = firmwareCheck(['/usr/share/OVMF/OVMF_CODE_4M.ms.fd', '/usr/share/OVMF/OVMF_CODE_4M.fd'], t);
+    expect(r).toMatchObject({ status: 'pass', detail: '/usr/share/OVMF/OVMF_CODE_4M.fd' });
+    expect(t.libvirt_efi_loader).toBe('/usr/share/OVMF/OVMF_CODE_4M.fd');
+  });
+
+  it('fails without any loader and offers bios', () => {
+    expect(firmwareCheck([], {})).toMatchObject({
+      status: 'fail',
+      fix: expect.stringContaining('--libvirt-firmware bios'),
+    });
+  });
+
+  it('keeps the shared base volume out of destroy', () => {
+    expect(libvirt.keepOnDestroy).toEqual(['libvirt_volume.base']);
   });
 });

@@ -2,7 +2,7 @@
 # Starts or stops virtlogd + libvirtd by hand for the libvirt integration tests (systemd is not PID 1
 # on the CI machines). PIDs live in /run/virtlogd.pid and /run/libvirtd.pid.
 # Packages (Debian/Ubuntu): apt-get install -y --no-install-recommends \
-#   libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils genisoimage
+#   libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils dnsmasq-base genisoimage
 # Usage: tests/libvirtd.sh start|stop|status
 set -euo pipefail
 

@@ -27,9 +27,15 @@ export function quoteVirshWord(word: string): string {
   return /^[A-Za-z0-9_./:@=+,%-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The URI virsh connects with: ssh transports get no_tty=1 so ssh fails instead of prompting on a TTY. */
+export function noTtyUri(uri: string): string {
+  if (!/^[a-z]+\+ssh:/.test(uri) || /[?&]no_tty=/.test(uri)) return uri;
+  return `${uri}${uri.includes('?') ? '&' : '?'}no_tty=1`;
+}
+
 /** Arguments for `virsh -c URI "cmd1 ; cmd2 ; …"` — one connection for all commands. */
 export function virshArgs(uri: string, commands: readonly VirshCommand[]): string[] {
-  return ['-c', uri, commands.map((c) => c.map(quoteVirshWord).join(' ')).join(' ; ')];
+  return ['-c', noTtyUri(uri), commands.map((c) => c.map(quoteVirshWord).join(' ')).join(' ; ')];
 }
 
 /** A shell-ready `virsh -c URI cmd …` line for fix texts. */

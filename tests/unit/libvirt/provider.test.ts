@@ -61,6 +61,14 @@ describe('virsh argument building and parsing', () => {
     ).toEqual(['-c', 'test:///default', "pool-info p ; vol-list 'my pool'"]);
   });
 
+  it('keeps ssh from prompting: qemu+ssh URIs get no_tty=1 for virsh', () => {
+    expect(virshArgs('qemu+ssh://u@h/system', [['uri']])[1]).toBe('qemu+ssh://u@h/system?no_tty=1');
+    expect(virshArgs('qemu+ssh://u@h/system?keyfile=/k', [['uri']])[1]).toBe(
+      'qemu+ssh://u@h/system?keyfile=/k&no_tty=1',
+    );
+    expect(virshArgs('qemu:///system', [['uri']])[1]).toBe('qemu:///system');
+  });
+
   it('splits sectioned output and parses tables', () => {
     const out = splitSections('@@exasol-section:a\nx\n@@exasol-section:b\n');
     expect(out).toEqual({ connected: true, sections: { a: 'x', b: '' } });

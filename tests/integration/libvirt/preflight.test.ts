@@ -10,14 +10,16 @@ import { skipUnlessService } from '../../helpers/service-gate.ts';
 const skip = skipUnlessService('libvirtd', libvirtdMissing());
 
 describe.skipIf(skip)('libvirt pre-flight on qemu:///system', () => {
-  const box = libvirtSandbox();
+  // Created in beforeAll: a skipped suite leaves nothing behind.
+  let box = {} as ReturnType<typeof libvirtSandbox>;
   const base = { 'libvirt-uri': SYSTEM_URI, 'libvirt-pool': '', 'libvirt-network': '', 'libvirt-memory': 1 };
   const small = { rootVolumeSize: 1, dataVolumeSize: 1 };
   beforeAll(() => {
+    box = libvirtSandbox();
     base['libvirt-pool'] = box.pool('pool');
     base['libvirt-network'] = box.network('net');
   });
-  afterAll(() => box.cleanup());
+  afterAll(() => box.cleanup?.());
 
   it('passes with an active pool and network (qemu domains)', async () => {
     const { checks, byId } = await runPreflight({ ...base, 'libvirt-domain-type': 'qemu' }, small);

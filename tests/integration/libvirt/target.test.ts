@@ -1,7 +1,7 @@
 // Leftovers, node states and power control against a real libvirtd with tiny diskless qemu domains.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { libvirt } from '../../../src/providers/libvirt/index.ts';
 import { setLibvirtPower } from '../../../src/providers/libvirt/target.ts';
 import { libvirtdMissing, libvirtSandbox, SYSTEM_URI, virshSys } from '../../helpers/libvirt-host.ts';
@@ -10,8 +10,12 @@ import { skipUnlessService } from '../../helpers/service-gate.ts';
 const skip = skipUnlessService('libvirtd', libvirtdMissing());
 
 describe.skipIf(skip)('libvirt target hooks on qemu:///system', () => {
-  const box = libvirtSandbox();
-  afterAll(() => box.cleanup());
+  // Created in beforeAll: a skipped suite leaves nothing behind.
+  let box = {} as ReturnType<typeof libvirtSandbox>;
+  beforeAll(() => {
+    box = libvirtSandbox();
+  });
+  afterAll(() => box.cleanup?.());
   const ctx = () => ({
     deploymentId: box.prefix,
     tfvars: { libvirt_uri: SYSTEM_URI, libvirt_pool: `${box.prefix}-pool` },

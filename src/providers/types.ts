@@ -82,6 +82,9 @@ export interface ProviderModule {
   prepareDirectory?(dir: string): Promise<{ env?: Record<string, string> }>;
   /** Extra environment for terraform runs of a deployment directory (e.g. TF_CLI_CONFIG_FILE). */
   directoryEnv?(dir: string): Record<string, string>;
+  /** Terraform addresses destroy must drop from state first (`terraform state rm`): resources shared
+   * with later deployments, e.g. libvirt's base image volume (declared `prevent_destroy`). */
+  keepOnDestroy?: readonly string[];
   /** Asks the target itself which resources of the deployment still exist (destroy verification). */
   findLeftovers?(ctx: TargetContext): Promise<LeftoverReport>;
   /** Asks the target itself for each node's current state (status --refresh). */

@@ -1,45 +1,11 @@
 // libvirt/KVM target: local VMs for testing before paying a cloud.
 
 import { UsageError } from '../../errors.ts';
-import { bool, type FlagSpec, num, str } from '../../options/flag-spec.ts';
-import { intInRange, oneOf } from '../../options/parsers.ts';
+import { bool, num, str } from '../../options/flag-spec.ts';
 import { labelOwnerRule, withDefault } from '../shared.ts';
 import type { ProviderModule } from '../types.ts';
-
-const flags: readonly FlagSpec[] = [
-  { long: 'libvirt-memory', arg: '<GiB>', description: 'memory per VM', parse: intInRange(1, 1024) },
-  { long: 'libvirt-vcpus', arg: '<n>', description: 'vCPUs per VM', parse: intInRange(1, 256) },
-  { long: 'libvirt-network', arg: '<name>', description: 'libvirt network' },
-  { long: 'libvirt-pool', arg: '<name>', description: 'libvirt storage pool' },
-  {
-    long: 'libvirt-uri',
-    arg: '<uri>',
-    description: 'libvirt connection URI (qemu:///system, qemu+ssh://user@host/system, test:///default)',
-  },
-  {
-    long: 'libvirt-domain-type',
-    arg: '<type>',
-    description: 'domain type',
-    parse: oneOf(['kvm', 'qemu']),
-    choices: ['kvm', 'qemu'],
-  },
-  {
-    long: 'libvirt-firmware',
-    arg: '<fw>',
-    description: 'VM firmware',
-    parse: oneOf(['bios', 'efi']),
-    choices: ['bios', 'efi'],
-  },
-  {
-    long: 'libvirt-image',
-    arg: '<path|url>',
-    description: 'base cloud image (default: Ubuntu 24.04 cloud image for the architecture)',
-  },
-  {
-    long: 'libvirt-create-missing',
-    description: 'create a missing pool/network (a host change that destroy does not undo)',
-  },
-];
+import { LIBVIRT_FLAGS } from './flags.ts';
+import { baseVolumeName, resolveImage } from './image.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -60,18 +26,31 @@ export function validateLibvirtUri(uri: string): string {
   return uri;
 }
 
+/** `[user@]host[:port]` of a qemu+ssh URI ('' for local URIs): the SSH jump host to reach the VMs. */
+export function sshJumpOf(uri: string): string {
+  const m = /^qemu\+ssh:\/\/(?:([^@/]+)@)?([^/:]+)(?::(\d+))?\//.exec(uri);
+  if (!m) return '';
+  return `${m[1] ? `${m[1]}@` : ''}${m[2]}${m[3] ? `:${m[3]}` : ''}`;
+}
+
+/**
+ * Terraform addresses the destroy of a libvirt deployment must drop from state first
+ * (`terraform state rm`) so the shared base image stays in the pool for later deployments.
+ */
+export const LIBVIRT_KEEP_ON_DESTROY = ['libvirt_volume.base'] as const;
+
 /** libvirt domains via dmacvicar/libvirt. */
 export const libvirt: ProviderModule = {
   id: 'libvirt',
   description: 'libvirt/KVM on this or a remote host (local testing)',
   powerControl: 'terraform',
-  flags,
+  flags: LIBVIRT_FLAGS,
   validateOwner: (owner) => labelOwnerRule(owner),
   validateInstanceType: (type) =>
     type === 'libvirt-custom'
       ? null
       : "libvirt sizes come from --libvirt-memory/--libvirt-vcpus; instance type must be 'libvirt-custom'",
-  async resolve(values, _common, ctx) {
+  async resolve(values, common, ctx) {
     const uri = validateLibvirtUri(String(withDefault(values, ctx.defaults, 'libvirt-uri')));
     const network = String(withDefault(values, ctx.defaults, 'libvirt-network'));
     const pool = String(withDefault(values, ctx.defaults, 'libvirt-pool'));
@@ -92,8 +71,8 @@ export const libvirt: ProviderModule = {
         : num(values, 'libvirt-vcpus');
     const domainType = String(withDefault(values, ctx.defaults, 'libvirt-domain-type'));
     const firmware = String(withDefault(values, ctx.defaults, 'libvirt-firmware'));
-    const image = str(values, 'libvirt-image') ?? '';
-    const sshJump = /^qemu\+ssh:\/\/(?:([^@/]+)@)?([^/:]+)(?::(\d+))?\//.exec(uri);
+    const image = resolveImage(str(values, 'libvirt-image'), common.architecture);
+    const jump = sshJumpOf(uri);
     return {
       tfvars: {
         libvirt_uri: uri,
@@ -104,6 +83,12 @@ export const libvirt: ProviderModule = {
         libvirt_domain_type: domainType,
         libvirt_firmware: firmware,
         libvirt_image: image,
+        libvirt_base_volume: baseVolumeName(image, common.architecture),
+        // Pre-flight sets these from what it finds on the target.
+        libvirt_base_volume_exists: false,
+        libvirt_efi_loader: '',
+        // qemu+ssh jump host ([user@]host[:port]) for the ssh_config/Ansible of the orchestration.
+        libvirt_ssh_jump: jump,
       },
       secrets: {},
       summary: {
@@ -116,9 +101,7 @@ export const libvirt: ProviderModule = {
         firmware,
         image,
         createMissing: String(bool(values, 'libvirt-create-missing')),
-        sshJump: sshJump
-          ? `${sshJump[1] ? `${sshJump[1]}@` : ''}${sshJump[2]}${sshJump[3] ? `:${sshJump[3]}` : ''}`
-          : '',
+        sshJump: jump,
       },
     };
   },
@@ -127,4 +110,13 @@ export const libvirt: ProviderModule = {
     return libvirtPreflight(resolved, ctx);
   },
   terraformEnv: () => ({}),
+  keepOnDestroy: LIBVIRT_KEEP_ON_DESTROY,
+  async findLeftovers(ctx) {
+    const { findLibvirtLeftovers } = await import('./target.ts');
+    return findLibvirtLeftovers(ctx);
+  },
+  async nodeStates(ctx) {
+    const { libvirtNodeStates } = await import('./target.ts');
+    return libvirtNodeStates(ctx);
+  },
 };

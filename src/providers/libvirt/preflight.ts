@@ -1,12 +1,98 @@
-// libvirt pre-flight (placeholder until the libvirt checks land): reports every check as skipped.
+// libvirt pre-flight: one virsh connection for the target's state, then one result line per check.
+// It also records in the tfvars what it found (shared base volume present, EFI loader path).
 import type { CheckResult } from '../../preflight/types.ts';
-import { skip } from '../shared.ts';
+import { findVirsh } from '../../tools/virsh.ts';
+import { fail, pass, skip } from '../shared.ts';
 import type { PreflightContext, ResolvedProvider } from '../types.ts';
+import {
+  accessCheck,
+  type Demand,
+  domainTypeCheck,
+  networkCheck,
+  poolCheck,
+  poolSpaceCheck,
+  uriCheck,
+} from './checks.ts';
+import { capacityChecks, devKvmExists, firmwareCheck, imageBytes, isoToolCheck } from './host-checks.ts';
+import { createMissing } from './host-setup.ts';
+import { probeLibvirt } from './probe.ts';
 
-/** Pre-flight checks against the libvirt URI. */
+const GiB = 1024 ** 3;
+
+/** Pre-flight checks against the libvirt URI; with --libvirt-create-missing it creates pool/network. */
 export async function libvirtPreflight(
   resolved: ResolvedProvider,
-  _ctx: PreflightContext,
+  ctx: PreflightContext,
 ): Promise<CheckResult[]> {
-  return [skip('libvirt.uri', `libvirt URI ${resolved.summary.uri}`, 'checks not implemented yet')];
+  const t = resolved.tfvars;
+  const uri = String(t.libvirt_uri);
+  const c = ctx.common;
+  const base = String(t.libvirt_base_volume);
+  const image = String(t.libvirt_image);
+  const target = { uri, pool: String(t.libvirt_pool), network: String(t.libvirt_network) };
+  const domainType = String(t.libvirt_domain_type);
+  const iso = await isoToolCheck(ctx.env);
+  if (!(await findVirsh(ctx.env))) {
+    return [
+      fail(
+        'libvirt.uri',
+        `libvirt URI ${uri} reachable`,
+        'virsh not found on PATH',
+        'apt-get install libvirt-clients (Fedora: dnf install libvirt-client)',
+      ),
+      iso,
+    ];
+  }
+  let probe = await probeLibvirt({ ...target, domainType }, ctx.env);
+  ctx.debug(`libvirt probe: ${JSON.stringify({ ...probe, error: probe.error.slice(0, 200) })}`);
+  const checks: CheckResult[] = [uriCheck(probe, uri), accessCheck(probe, uri)];
+  if (!probe.connected) {
+    for (const [id, title] of [
+      ['libvirt.domain-type', `domain type ${domainType} available`],
+      ['libvirt.pool', `storage pool ${target.pool} exists and is active`],
+      ['libvirt.network', `network ${target.network} exists and is active`],
+    ] as const)
+      checks.push(skip(id, title, 'URI not reachable'));
+    return [...checks, iso];
+  }
+  const needsSetup = !probe.pool?.active || !probe.network?.active;
+  if (needsSetup && resolved.summary.createMissing === 'true') {
+    const made = await createMissing(target, probe, ctx.env);
+    probe = { ...probe, pool: made.pool, network: made.network, volumes: made.pool ? probe.volumes : [] };
+    checks.push({
+      id: 'libvirt.host-changes',
+      title: 'created missing libvirt objects (host change; exasol destroy does not undo it)',
+      status: made.changes.length ? 'warn' : 'fail',
+      detail: made.changes.join('; ') || made.error,
+    });
+  }
+  const baseExists = probe.volumes.includes(base);
+  const demand: Demand = {
+    ...target,
+    nodes: c.clusterSize,
+    memoryGiB: Number(t.libvirt_memory_gib),
+    vcpus: Number(t.libvirt_vcpus),
+    volumeBytes:
+      c.clusterSize * (c.rootVolumeSize + c.dataVolumesPerNode * c.dataVolumeSize) * GiB +
+      (baseExists ? 0 : imageBytes(image)),
+  };
+  checks.push(
+    domainTypeCheck(probe, domainType, uri === 'qemu:///system' ? devKvmExists() : null),
+    poolCheck(probe, demand),
+    poolSpaceCheck(probe, demand),
+    networkCheck(probe, demand),
+    pass(
+      'libvirt.base-image',
+      `base image volume ${base}`,
+      baseExists
+        ? 'already in the pool, reused'
+        : 'not in the pool yet: the first deploy downloads it once; later deployments reuse it',
+    ),
+    iso,
+    ...capacityChecks(probe, demand),
+  );
+  if (String(t.libvirt_firmware) === 'efi')
+    checks.push(firmwareCheck(probe.domainType?.efiLoaders ?? null, t));
+  t.libvirt_base_volume_exists = baseExists;
+  return checks;
 }

@@ -1,0 +1,48 @@
+// Test helpers for the libvirt target: resolve flags like init does and run the pre-flight.
+
+import type { FlagValues } from '../../src/options/flag-spec.ts';
+import type { CheckResult } from '../../src/preflight/types.ts';
+import { loadProviderDefaults } from '../../src/providers/defaults.ts';
+import { libvirt } from '../../src/providers/libvirt/index.ts';
+import { libvirtPreflight } from '../../src/providers/libvirt/preflight.ts';
+import type { CommonConfig, ResolvedProvider } from '../../src/providers/types.ts';
+
+/** A CommonConfig as init would build it (1 node, 50 GiB root, 1 × 100 GiB data). */
+export function commonConfig(over: Partial<CommonConfig> = {}): CommonConfig {
+  return {
+    deploymentId: 'exa-test01',
+    clusterSize: 1,
+    instanceType: 'libvirt-custom',
+    architecture: 'x86_64',
+    dbVersion: 'exasol-2025.1.4',
+    dataVolumeSize: 100,
+    dataVolumesPerNode: 1,
+    rootVolumeSize: 50,
+    owner: 'exasol-deployer',
+    allowedCidr: null,
+    enableMulticastOverlay: false,
+    sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAItestkey exasol-test',
+    ...over,
+  };
+}
+
+/** Resolves libvirt flags with the shipped defaults. */
+export function resolveLibvirt(values: FlagValues, common: CommonConfig): Promise<ResolvedProvider> {
+  return libvirt.resolve(values, common, {
+    env: process.env,
+    homeDir: '/nonexistent',
+    defaults: loadProviderDefaults('libvirt'),
+  });
+}
+
+/** Resolves and runs the pre-flight; returns the checks keyed by id and the (updated) resolution. */
+export async function runPreflight(
+  values: FlagValues,
+  over: Partial<CommonConfig> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ checks: CheckResult[]; byId: Record<string, CheckResult>; resolved: ResolvedProvider }> {
+  const common = commonConfig(over);
+  const resolved = await resolveLibvirt(values, common);
+  const checks = await libvirtPreflight(resolved, { env, common, debug: () => {} });
+  return { checks, byId: Object.fromEntries(checks.map((c) => [c.id, c])), resolved };
+}

@@ -33,12 +33,9 @@ export async function runE2e(file: string, keep: boolean): Promise<number> {
   const work = mkdtempSync(join(tmpdir(), `exasol-e2e-${config.name}-`));
   const dir = join(work, 'deployment');
   const env = { ...process.env, CI: 'true', NO_COLOR: '1' };
-  const exec = processExec(
-    process.execPath,
-    [join(root, 'bin', 'exasol.js')],
-    env,
-    process.env.E2E_ECHO === '1',
-  );
+  // EXASOL_E2E_CLI replaces bin/exasol.js (the runner's own tests use a fake CLI); E2E_ECHO=1 echoes stderr.
+  const cli = process.env.EXASOL_E2E_CLI ?? join(root, 'bin', 'exasol.js');
+  const exec = processExec(process.execPath, [cli], env, process.env.E2E_ECHO === '1');
   const aborter = new AbortController();
   const onSignal = () => {
     process.stderr.write('e2e: interrupted; skipping the remaining steps, destroying\n');
@@ -69,7 +66,8 @@ export async function runE2e(file: string, keep: boolean): Promise<number> {
     finishedAt: new Date(),
     deploymentDir: dir,
   };
-  const path = writeResult(join(root, 'tests', 'e2e', 'results'), meta, result);
+  const results = process.env.EXASOL_E2E_RESULTS ?? join(root, 'tests', 'e2e', 'results');
+  const path = writeResult(results, meta, result);
   process.stdout.write(`${stepTable(result)}\nresult: ${path}\n`);
   if (result.outcome === 'passed' && !keep) rmSync(work, { recursive: true, force: true });
   else process.stdout.write(`deployment directory kept: ${dir}\n`);

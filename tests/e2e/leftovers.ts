@@ -37,6 +37,8 @@ export function ganetiLeftovers(endpoint: string, fingerprint: string, auth: str
       const req = request(
         url,
         {
+          // agent: false: a fresh TLS session every time, so the peer certificate is always presented.
+          agent: false,
           rejectUnauthorized: false,
           timeout: 30_000,
           headers: auth ? { authorization: `Basic ${Buffer.from(auth).toString('base64')}` } : {},

@@ -91,8 +91,9 @@ export function checkStep(step: Step, res: ExecResult, nodeBudget: number): stri
   return problems;
 }
 
-/** Last non-empty line of `text`, shortened to 200 characters. */
+/** The CLI's last `error:` line of `text` (else its last non-empty line), shortened to 200 characters. */
 export function lastLine(text: string): string {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
-  return (lines[lines.length - 1] ?? '').slice(0, 200);
+  const errors = lines.filter((l) => l.startsWith('error:'));
+  return (errors[errors.length - 1] ?? lines[lines.length - 1] ?? '').slice(0, 200);
 }

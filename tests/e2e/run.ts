@@ -35,11 +35,16 @@ export async function runE2e(file: string, keep: boolean): Promise<number> {
   const env = { ...process.env, CI: 'true', NO_COLOR: '1' };
   // EXASOL_E2E_CLI replaces bin/exasol.js (the runner's own tests use a fake CLI); E2E_ECHO=1 echoes stderr.
   const cli = process.env.EXASOL_E2E_CLI ?? join(root, 'bin', 'exasol.js');
-  const exec = processExec(process.execPath, [cli], env, process.env.E2E_ECHO === '1');
   const aborter = new AbortController();
-  const onSignal = () => {
-    process.stderr.write('e2e: interrupted; skipping the remaining steps, destroying\n');
-    aborter.abort();
+  // On a terminal Ctrl-C reaches the running CLI directly (same process group); otherwise (CI, kill)
+  // the runner passes its signal on to it. Either way the remaining steps are skipped and destroy runs.
+  const forwarded = new AbortController();
+  const exec = processExec(process.execPath, [cli], env, process.env.E2E_ECHO === '1', forwarded.signal);
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (aborter.signal.aborted) process.exit(130); // a second signal gives up on the cleanup
+    process.stderr.write(`e2e: ${sig}: skipping the remaining steps, destroying (once more to quit)\n`);
+    aborter.abort(sig);
+    if (!process.stdin.isTTY || sig !== 'SIGINT') forwarded.abort(sig);
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   const startedAt = new Date();

@@ -58,14 +58,17 @@ export async function runWorkflow(config: E2eConfig, opts: WorkflowOptions): Pro
       stderrTail: '',
     };
     if (failed || opts.signal?.aborted) {
-      if (opts.signal?.aborted && !failed) rec.problems.push('interrupted');
+      if (opts.signal?.aborted) rec.problems.push('interrupted');
       steps.push(rec);
       continue;
     }
     opts.onStep?.(rec, 'start');
     const res = await opts.exec(args, (step.timeoutSeconds ?? DEFAULT_TIMEOUT_S) * 1000);
     Object.assign(rec, { exitCode: res.code, durationMs: res.durationMs, stderrTail: tail(res.stderr) });
-    rec.problems = checkStep(step, res, config.nodeBudget);
+    rec.problems = [
+      ...(opts.signal?.aborted ? ['interrupted'] : []),
+      ...checkStep(step, res, config.nodeBudget),
+    ];
     rec.outcome = rec.problems.length ? 'failed' : 'passed';
     failed ||= rec.outcome === 'failed';
     if (step.step !== 'status' && step.step !== 'health' && rec.outcome === 'passed')

@@ -44,7 +44,7 @@ function staticPackages(meta: Meta, entry: string): Set<string> {
 
 /** Package names of every node_modules URL Node resolved while running `cli.js ...args`. */
 function loadedPackages(args: string[]): { status: number | null; stdout: string; packages: Set<string> } {
-  const out = join(work, `imports-${args[0]}.txt`);
+  const out = join(work, `imports-${args.join('_')}.txt`);
   const env = { ...process.env, CI: 'true', RECORD_IMPORTS_FILE: out };
   const r = spawnSync(process.execPath, ['--import', recorder, join(build, 'cli.js'), ...args], {
     env,
@@ -69,10 +69,14 @@ describe('start-up cost of exasol --help', () => {
     expect(HEAVY.filter((h) => packages.has(h))).toEqual([]);
   });
 
-  it('running --help loads none of the heavy modules', () => {
-    const r = loadedPackages(['--help']);
+  it.each([
+    [['--help'], /^Usage: exasol \[options\] \[command\]/],
+    [['init', '--help'], /^Usage: exasol init \[options\]/],
+    [['--version'], /^\d+\.\d+\.\d+\n$/],
+  ])('running exasol %j loads none of the heavy modules', (args, output) => {
+    const r = loadedPackages(args);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: exasol \[options\] \[command\]/);
+    expect(r.stdout).toMatch(output);
     expect(r.packages).toContain('commander');
     expect(HEAVY.filter((h) => r.packages.has(h))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 // The bundled runner as a user runs it: exit codes, the step table, the result file, config errors.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,5 +108,46 @@ describe('npm run e2e (dist/e2e.js)', () => {
     const r = spawnSync(process.execPath, [join(build, 'e2e.js'), cfg], { env, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/ganeti-basic\.json: needs GANETI_ENDPOINT/);
+  });
+
+  it('on SIGTERM (e.g. a CI timeout) stops the running step, skips the rest and still destroys', async () => {
+    const bin = mkdtempSync(join(work, 'sig-'));
+    writeFileSync(join(bin, 'virsh'), '#!/bin/sh\nexit 0\n');
+    chmodSync(join(bin, 'virsh'), 0o755);
+    const file = join(bin, 'fake-libvirt.json');
+    const config = {
+      name: 'fake-sig',
+      description: 'fake',
+      provider: 'libvirt',
+      nodeBudget: 1,
+      init: {},
+      steps: full,
+    };
+    writeFileSync(file, JSON.stringify(config));
+    const env = {
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH}`,
+      EXASOL_E2E_CLI: fake,
+      EXASOL_E2E_RESULTS: join(bin, 'results'),
+      FAKE_EXASOL_HANG: 'deploy',
+    };
+    const child = spawn(process.execPath, [join(build, 'e2e.js'), file], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      stderr += c;
+      if (!sent && stderr.includes('[2] deploy --infra-only …')) sent = child.kill('SIGTERM');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('e2e: SIGTERM: skipping the remaining steps, destroying');
+    expect(stdout).toMatch(/^ 2 {2}deploy --infra-only\s+failed\s+\d+\.\ds\n\s+interrupted\n/m);
+    expect(stdout).toMatch(/^ 3 {2}status → infrastructure_ready\s+skipped\s+-\n\s+interrupted$/m);
+    expect(stdout).toMatch(/^ 5 {2}destroy \(cleanup\)\s+passed/m);
   });
 });

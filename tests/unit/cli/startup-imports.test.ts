@@ -11,6 +11,7 @@ const HEAVY = ['handlebars', 'execa', '@inquirer/prompts', 'ora', '@grpc/grpc-js
 const recorder = join(repoRoot, 'tests', 'fixtures', 'record-imports.mjs');
 let build: string;
 let work: string;
+let runs = 0;
 
 beforeAll(() => {
   build = buildToTemp();
@@ -44,7 +45,7 @@ function staticPackages(meta: Meta, entry: string): Set<string> {
 
 /** Package names of every node_modules URL Node resolved while running `cli.js ...args`. */
 function loadedPackages(args: string[]): { status: number | null; stdout: string; packages: Set<string> } {
-  const out = join(work, `imports-${args.join('_')}.txt`);
+  const out = join(work, `imports-${++runs}.txt`);
   const env = { ...process.env, CI: 'true', RECORD_IMPORTS_FILE: out };
   const r = spawnSync(process.execPath, ['--import', recorder, join(build, 'cli.js'), ...args], {
     env,

@@ -39,6 +39,8 @@ function runE2e(steps: unknown[], domains: string[], extraEnv: Record<string, st
     ...process.env,
     PATH: `${bin}:${process.env.PATH}`,
     EXASOL_E2E_CLI: fake,
+    // failed runs keep their deployment directory: keep it inside this test's folder
+    TMPDIR: bin,
     EXASOL_E2E_RESULTS: results,
     ...extraEnv,
   };
@@ -128,6 +130,8 @@ describe('npm run e2e (dist/e2e.js)', () => {
       ...process.env,
       PATH: `${bin}:${process.env.PATH}`,
       EXASOL_E2E_CLI: fake,
+      // failed runs keep their deployment directory: keep it inside this test's folder
+      TMPDIR: bin,
       EXASOL_E2E_RESULTS: join(bin, 'results'),
       FAKE_EXASOL_HANG: 'deploy',
     };

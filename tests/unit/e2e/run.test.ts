@@ -66,7 +66,7 @@ describe('npm run e2e (dist/e2e.js)', () => {
   it('passes a clean run: exit 0, the step table, a result file', () => {
     const r = runE2e(full, ['test']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^ #  step\s+result\s+time$/m);
+    expect(r.stdout).toMatch(/^ # {2}step\s+result\s+time$/m);
     expect(r.stdout).toMatch(/^ 2 {2}deploy --infra-only\s+passed\s+\d+\.\ds$/m);
     expect(r.stdout).toContain('leftovers: nothing left');
     expect(r.stdout).toMatch(/^PASSED in \d+\.\ds \(deployment exa-fake01\)$/m);

@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../../src/cli/program.ts';
 import {
   commandReference,
   currentSection,
@@ -11,6 +10,7 @@ import {
   replaceSection,
   START,
 } from '../../../scripts/readme/command-reference.ts';
+import { buildProgram } from '../../../src/cli/program.ts';
 import { repoRoot } from '../../helpers/build-tmp.ts';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');

@@ -1,0 +1,99 @@
+// `exasol --help` must stay fast: it may not load the heavy modules that only real work needs.
+// Proven twice: from esbuild's metafile (static import graph of cli.js) and by recording what Node resolves.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildToTemp, repoRoot } from '../../helpers/build-tmp.ts';
+
+const HEAVY = ['handlebars', 'execa', '@inquirer/prompts', 'ora', '@grpc/grpc-js', '@cdktf/hcl2json'];
+const recorder = join(repoRoot, 'tests', 'fixtures', 'record-imports.mjs');
+let build: string;
+let work: string;
+let runs = 0;
+
+beforeAll(() => {
+  build = buildToTemp();
+  work = mkdtempSync(join(tmpdir(), 'startup-'));
+}, 60_000);
+afterAll(() => {
+  rmSync(build, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+interface Meta {
+  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
+}
+
+/** External packages reachable from `entry` through static imports only. */
+function staticPackages(meta: Meta, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [entry];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const imp of meta.outputs[file]?.imports ?? []) {
+      if (imp.kind !== 'import-statement') continue;
+      if (imp.external) packages.add(imp.path);
+      else queue.push(imp.path);
+    }
+  }
+  return packages;
+}
+
+/** Package names of every node_modules URL Node resolved while running `cli.js ...args`. */
+function loadedPackages(args: string[]): { status: number | null; stdout: string; packages: Set<string> } {
+  const out = join(work, `imports-${++runs}.txt`);
+  const env = { ...process.env, CI: 'true', RECORD_IMPORTS_FILE: out };
+  const r = spawnSync(process.execPath, ['--import', recorder, join(build, 'cli.js'), ...args], {
+    env,
+    encoding: 'utf8',
+  });
+  const urls = readFileSync(out, 'utf8').split('\n');
+  const packages = new Set(
+    urls
+      .map((u) => u.match(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*\/node_modules\/)/)?.[1])
+      .filter((p): p is string => !!p),
+  );
+  return { status: r.status, stdout: r.stdout, packages };
+}
+
+describe('start-up cost of exasol --help', () => {
+  it('cli.js statically imports commander but none of the heavy modules', () => {
+    const meta = JSON.parse(readFileSync(join(build, 'meta.json'), 'utf8')) as Meta;
+    const entry = Object.keys(meta.outputs).find((k) => k.endsWith('/cli.js'));
+    expect(entry).toBeDefined();
+    const packages = staticPackages(meta, entry ?? '');
+    expect(packages).toContain('commander');
+    expect(HEAVY.filter((h) => packages.has(h))).toEqual([]);
+  });
+
+  it.each([
+    [['--help'], /^Usage: exasol \[options\] \[command\]/],
+    [['init', '--help'], /^Usage: exasol init \[options\]/],
+    [['--version'], /^\d+\.\d+\.\d+\n$/],
+  ])('running exasol %j loads none of the heavy modules', (args, output) => {
+    const r = loadedPackages(args);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(output);
+    expect(r.packages).toContain('commander');
+    expect(HEAVY.filter((h) => r.packages.has(h))).toEqual([]);
+  });
+
+  it('the recorder does see heavy modules when a command needs them (init renders templates)', () => {
+    const dir = join(work, 'dep');
+    const r = loadedPackages([
+      'init',
+      '--cloud-provider',
+      'libvirt',
+      '--libvirt-uri',
+      'test:///default',
+      '--deployment-dir',
+      dir,
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.packages).toContain('handlebars');
+  });
+});

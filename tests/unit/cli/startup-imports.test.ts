@@ -90,6 +90,8 @@ describe('start-up cost of exasol --help', () => {
       'libvirt',
       '--libvirt-uri',
       'test:///default',
+      '--libvirt-pool',
+      'default-pool',
       '--deployment-dir',
       dir,
     ]);

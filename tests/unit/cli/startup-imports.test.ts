@@ -44,7 +44,12 @@ function staticPackages(meta: Meta, entry: string): Set<string> {
 }
 
 /** Package names of every node_modules URL Node resolved while running `cli.js ...args`. */
-function loadedPackages(args: string[]): { status: number | null; stdout: string; packages: Set<string> } {
+function loadedPackages(args: string[]): {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  packages: Set<string>;
+} {
   const out = join(work, `imports-${++runs}.txt`);
   const env = { ...process.env, CI: 'true', RECORD_IMPORTS_FILE: out };
   const r = spawnSync(process.execPath, ['--import', recorder, join(build, 'cli.js'), ...args], {
@@ -57,7 +62,7 @@ function loadedPackages(args: string[]): { status: number | null; stdout: string
       .map((u) => u.match(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*\/node_modules\/)/)?.[1])
       .filter((p): p is string => !!p),
   );
-  return { status: r.status, stdout: r.stdout, packages };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, packages };
 }
 
 describe('start-up cost of exasol --help', () => {
@@ -92,10 +97,12 @@ describe('start-up cost of exasol --help', () => {
       'test:///default',
       '--libvirt-pool',
       'default-pool',
+      '--libvirt-memory',
+      '1',
       '--deployment-dir',
       dir,
     ]);
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     expect(r.packages).toContain('handlebars');
   });
 });

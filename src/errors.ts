@@ -16,7 +16,11 @@ export class ExasolError extends Error {
   readonly exitCode: ExitCode;
   readonly hint: string | undefined;
 
-  constructor(code: string, message: string, options: { cause?: unknown; exitCode?: ExitCode; hint?: string } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { cause?: unknown; exitCode?: ExitCode; hint?: string } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ExasolError';
     this.code = code;

@@ -124,7 +124,12 @@ export class GanetiTlsError extends ExasolError {
         "Pass --ganeti-ca-cert FILE (the cluster's rapi.pem or its CA) or --ganeti-ca-fingerprint sha256:HEX " +
         '(after checking the fingerprint on the master node: ' +
         'openssl x509 -in /var/lib/ganeti/rapi.pem -noout -fingerprint -sha256).',
-      { cause: options.cause },
+      {
+        cause: options.cause,
+        hint: serverFingerprint
+          ? `if sha256:${serverFingerprint} matches rapi.pem on the master node, pass --ganeti-ca-fingerprint sha256:${serverFingerprint}`
+          : 'pass --ganeti-ca-cert FILE or --ganeti-ca-fingerprint sha256:HEX',
+      },
     );
     this.name = 'GanetiTlsError';
     this.endpoint = endpoint;

@@ -80,7 +80,7 @@ export function connectVerified(
   socket.once('secureConnect', () => {
     const cert = socket.getPeerCertificate();
     const fp = cert.fingerprint256?.replace(/:/g, '');
-    const problem = verdict(mode, socket, fp, pinned.has(cert.fingerprint256));
+    const problem = verdict(mode, socket, host, fp, pinned.has(cert.fingerprint256));
     if (problem) {
       socket.destroy();
       finish(new GanetiTlsError(endpoint, problem, fp));
@@ -92,12 +92,28 @@ export function connectVerified(
   });
 }
 
+const REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its chain ends in an untrusted self-signed CA',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its issuer is not trusted',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its issuer is not trusted',
+  CERT_HAS_EXPIRED: 'it has expired',
+  CERT_NOT_YET_VALID: 'it is not valid yet',
+};
+
+function reason(socket: tls.TLSSocket, host: string): string {
+  const code = String(socket.authorizationError);
+  const why = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? `it does not name the host ${host}` : REASONS[code];
+  return `${why ?? 'it failed verification'} (${code})`;
+}
+
 function verdict(
   mode: RapiTls,
   socket: tls.TLSSocket,
+  host: string,
   fp: string | undefined,
-  isPinned: boolean,
-): string | null {
+  pinned: boolean,
+) {
   switch (mode.mode) {
     case 'insecure':
       return null;
@@ -106,12 +122,10 @@ function verdict(
         ? null
         : `certificate fingerprint does not match the pinned sha256:${normalizeFingerprint(mode.sha256)}`;
     case 'ca':
-      if (isPinned || socket.authorized) return null;
-      return `certificate not accepted with the given CA file (${String(socket.authorizationError)})`;
+      if (pinned || socket.authorized) return null;
+      return `certificate not accepted with the given CA file: ${reason(socket, host)}`;
     case 'system':
-      return socket.authorized
-        ? null
-        : `certificate not trusted by the system CAs (${String(socket.authorizationError)})`;
+      return socket.authorized ? null : `certificate not trusted by the system CAs: ${reason(socket, host)}`;
   }
 }
 

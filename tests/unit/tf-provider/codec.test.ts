@@ -7,6 +7,7 @@ import {
   encodeValue,
   fromJson,
   UNKNOWN,
+  type Value,
 } from '../../../src/tf-provider/codec.ts';
 
 const T: CtyType = [

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   installProviderMirror,
   providerBundlePath,
+  terraformPlatform,
   wrapperScript,
 } from '../../../src/tf-provider/install.ts';
 

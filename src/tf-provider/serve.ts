@@ -58,7 +58,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   let der: Uint8Array | undefined;
   const clientCert = env.PLUGIN_CLIENT_CERT;
   if (clientCert) {
-    const cert = await makeSelfSignedCert('P-256');
+    const cert = makeSelfSignedCert('P-256');
     creds = grpc.ServerCredentials.createSsl(
       Buffer.from(clientCert),
       [{ cert_chain: Buffer.from(cert.certPem), private_key: Buffer.from(cert.keyPem) }],

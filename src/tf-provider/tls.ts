@@ -1,7 +1,7 @@
-// Fresh self-signed certificates for go-plugin AutoMTLS (server side, and the client side in tests).
-import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+// Fresh self-signed certificates for go-plugin AutoMTLS (server side, and the client side in tests),
+// built with node:crypto and a small DER writer.
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { bits, bool, explicit, octets, oid, seq, set, tlv, uint, utcTime, utf8 } from './der.ts';
 
 /** A PEM certificate with its private key and DER bytes. */
 export interface SelfSignedCert {
@@ -10,46 +10,49 @@ export interface SelfSignedCert {
   der: Uint8Array;
 }
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+const CURVES = {
+  'P-256': { name: 'prime256v1', hash: 'sha256', sigOid: '1.2.840.10045.4.3.2' },
+  'P-521': { name: 'secp521r1', hash: 'sha512', sigOid: '1.2.840.10045.4.3.4' },
+} as const;
+
+const ext = (id: string, critical: boolean, value: Buffer) =>
+  critical ? seq(oid(id), bool(true), octets(value)) : seq(oid(id), octets(value));
 
 /** Creates a certificate for host name `localhost` (CA, server+client auth), as go-plugin's AutoMTLS expects. */
-export async function makeSelfSignedCert(curve: 'P-256' | 'P-521' = 'P-256'): Promise<SelfSignedCert> {
-  const alg = { name: 'ECDSA', namedCurve: curve, hash: curve === 'P-521' ? 'SHA-512' : 'SHA-256' };
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+export function makeSelfSignedCert(curve: keyof typeof CURVES = 'P-256'): SelfSignedCert {
+  const c = CURVES[curve];
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: c.name });
+  const name = seq(set(seq(oid('2.5.4.10'), utf8('HashiCorp'))), set(seq(oid('2.5.4.3'), utf8('localhost'))));
+  const serial = randomBytes(16);
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
   const now = Date.now();
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8)))
-      .toString('hex')
-      .replace(/^[89a-f]/, '1'),
-    name: 'CN=localhost, O=HashiCorp',
-    notBefore: new Date(now - 30_000),
-    notAfter: new Date(now + 30 * 24 * 3600_000),
-    signingAlgorithm: alg,
-    keys,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.digitalSignature |
-          x509.KeyUsageFlags.keyEncipherment |
-          x509.KeyUsageFlags.keyAgreement |
-          x509.KeyUsageFlags.keyCertSign,
-        true,
-      ),
-      new x509.ExtendedKeyUsageExtension([
-        x509.ExtendedKeyUsage.serverAuth,
-        x509.ExtendedKeyUsage.clientAuth,
-      ]),
-      new x509.SubjectAlternativeNameExtension([
-        { type: 'dns', value: 'localhost' },
-        { type: 'ip', value: '127.0.0.1' },
-      ]),
-    ],
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----\n`;
+  const algorithm = seq(oid(c.sigOid));
+  const extensions = seq(
+    ext('2.5.29.19', true, seq(bool(true))),
+    // digitalSignature | keyEncipherment | keyAgreement | keyCertSign
+    ext('2.5.29.15', true, bits(Buffer.from([0xac]), 2)),
+    ext('2.5.29.37', false, seq(oid('1.3.6.1.5.5.7.3.1'), oid('1.3.6.1.5.5.7.3.2'))),
+    ext('2.5.29.17', false, seq(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1])))),
+  );
+  const tbs = seq(
+    explicit(0, uint(Buffer.from([2]))),
+    uint(serial),
+    algorithm,
+    name,
+    seq(utcTime(new Date(now - 30_000)), utcTime(new Date(now + 30 * 24 * 3600_000))),
+    name,
+    publicKey.export({ type: 'spki', format: 'der' }),
+    explicit(3, extensions),
+  );
+  const signature = sign(c.hash, tbs, { key: privateKey, dsaEncoding: 'der' });
+  const der = seq(tbs, algorithm, bits(signature));
+  const b64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return {
-    certPem: cert.toString('pem'),
-    keyPem: keyPem.replace(/\n\n/g, '\n'),
-    der: new Uint8Array(cert.rawData),
+    certPem: `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`,
+    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    der: new Uint8Array(der),
   };
 }

@@ -32,9 +32,10 @@ export const fromDv = (type: CtyType, d: unknown): Value =>
 
 /** Starts the bundled provider as Terraform would and connects over mTLS (or plaintext with tls=false). */
 export async function startProvider(
-  opts: { env?: NodeJS.ProcessEnv; tls?: boolean } = {},
+  opts: { env?: NodeJS.ProcessEnv; tls?: boolean; presentOtherCert?: boolean } = {},
 ): Promise<ProviderSession> {
-  const clientCert = opts.tls === false ? undefined : await makeSelfSignedCert('P-521');
+  const clientCert = opts.tls === false ? undefined : makeSelfSignedCert('P-521');
+  const presented = opts.presentOtherCert ? makeSelfSignedCert('P-521') : clientCert;
   const child = spawn(process.execPath, [providerBundle], {
     env: {
       ...process.env,
@@ -64,11 +65,15 @@ export async function startProvider(
   let creds = grpc.credentials.createInsecure();
   if (clientCert) {
     const der = Buffer.from(parts[5] ?? '', 'base64');
-    const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+    const body = der
+      .toString('base64')
+      .replace(/(.{64})/g, '$1\n')
+      .replace(/\n$/, '');
+    const pem = `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
     creds = grpc.credentials.createSsl(
       Buffer.from(pem),
-      Buffer.from(clientCert.keyPem),
-      Buffer.from(clientCert.certPem),
+      Buffer.from(presented?.keyPem ?? ''),
+      Buffer.from(presented?.certPem ?? ''),
     );
   }
   const chanOpts = {

@@ -247,6 +247,12 @@ describe('provider launched by hand', () => {
     expect(err).toContain('This binary is a plugin');
   });
 
+  it('rejects a client that presents a certificate other than PLUGIN_CLIENT_CERT', async () => {
+    const p = await startProvider({ presentOtherCert: true });
+    await expect(p.health()).rejects.toThrow(/UNAVAILABLE/);
+    p.child.kill('SIGTERM');
+  });
+
   it('serves plaintext with an empty certificate field when AutoMTLS is off', async () => {
     const p = await startProvider({ tls: false });
     expect(p.handshake[5]).toBe('');

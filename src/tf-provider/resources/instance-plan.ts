@@ -45,14 +45,18 @@ export function planInstance(
     });
   }
 
+  // NICs are added, modified and removed in place; what Ganeti assigns anew is unknown until apply.
   const priorNics = items(prior.nics);
-  const plannedNics = items(planned.nics);
-  if (priorNics.length !== plannedNics.length) replace.push(['nics']);
-  else {
-    plannedNics.forEach((nic, i) => {
-      for (const k of NIC_CONFIG) if (!sameValue(priorNics[i]?.[k], nic[k])) replace.push(['nics', i, k]);
-    });
-  }
+  const cfgNics = items(config.nics);
+  items(planned.nics).forEach((nic, i) => {
+    const before = priorNics[i];
+    if (!before || NIC_CONFIG.every((k) => sameValue(before[k], nic[k]))) return;
+    if (!sameValue(before.network, nic.network) || !sameValue(before.ip, nic.ip)) nic.ip_address = UNKNOWN;
+    if (!sameValue(before.network, nic.network)) {
+      if ((cfgNics[i]?.link ?? null) === null) nic.link = UNKNOWN;
+      if ((cfgNics[i]?.mode ?? null) === null) nic.mode = UNKNOWN;
+    }
+  });
 
   if (!sameValue(prior.running, planned.running)) {
     planned.status = UNKNOWN;

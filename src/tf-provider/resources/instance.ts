@@ -5,7 +5,7 @@ import type { ObjectValue } from '../codec.ts';
 import { type Diagnostic, diagFromError, errorDiag } from '../diagnostics.ts';
 import { log } from '../log.ts';
 import { sameValue } from '../plan.ts';
-import { createBody, items, n, s, stateFrom, strList, strMap } from './instance-model.ts';
+import { createBody, items, n, nicSpec, s, stateFrom, strList, strMap } from './instance-model.ts';
 import { planInstance } from './instance-plan.ts';
 import { instanceSchema, validateInstance } from './instance-schema.ts';
 import type { Resource, ResourceContext, StateResult } from './types.ts';
@@ -120,6 +120,26 @@ async function read(ctx: Ctx, state: ObjectValue, imported: boolean): Promise<St
   return { state: stateFrom(state, info, imported), diagnostics: [] };
 }
 
+/** NIC operations for OpInstanceSetParams: removals (from the end), modifications, additions. */
+export function nicChanges(before: ObjectValue[], after: ObjectValue[]): unknown[] {
+  const ops: unknown[] = [];
+  for (let i = before.length - 1; i >= after.length; i--) ops.push(['remove', i, {}]);
+  after.forEach((nic, i) => {
+    const old = before[i];
+    if (!old) {
+      ops.push(['add', -1, nicSpec(nic)]);
+      return;
+    }
+    const params: Record<string, string> = {};
+    if (!sameValue(old.network, nic.network)) params.network = s(nic.network) ?? 'none';
+    if (!sameValue(old.ip, nic.ip) || params.network) params.ip = s(nic.ip) ?? 'none';
+    if (!sameValue(old.link, nic.link) && s(nic.link)) params.link = s(nic.link) ?? '';
+    if (!sameValue(old.mode, nic.mode) && s(nic.mode)) params.mode = s(nic.mode) ?? '';
+    if (Object.keys(params).length) ops.push(['modify', i, params]);
+  });
+  return ops;
+}
+
 /** Modify body for changed parameters; removed map keys go back to the cluster default. */
 function modifyBody(prior: ObjectValue, planned: ObjectValue): Record<string, unknown> {
   const body: Record<string, unknown> = {};
@@ -134,6 +154,8 @@ function modifyBody(prior: ObjectValue, planned: ObjectValue): Record<string, un
     ['os_params', 'osparams', {}],
     ['os_params_private', 'osparams_private', {}],
   ];
+  const nics = nicChanges(items(prior.nics), items(planned.nics));
+  if (nics.length) body.nics = nics;
   for (const [attr, key, out] of maps) {
     if (!sameValue(prior[attr], planned[attr])) {
       const before = strMap(prior[attr]) ?? {};

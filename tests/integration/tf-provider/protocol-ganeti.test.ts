@@ -156,8 +156,24 @@ describe.skipIf(skip)('provider CRUD over the protocol against Ganeti', () => {
       remote?.['disk.sizes'],
     ]).toEqual([created.state?.uuid, 256, 2, ['a', 'c'], [2048]]);
 
-    const stop = await plan(updated.state, { ...config2, running: false });
-    const stopped = await apply(updated.state, stop.planned, { ...config2, running: false });
+    const extraNic = { network: null, link: 'gnt0', mode: null, ip: null, ip_address: null, mac: null };
+    const config3 = {
+      ...config2,
+      nics: [{ ...extraNic }, { ...extraNic, network: 'exanet', link: null, ip: 'pool' }],
+    };
+    const nicPlan = await plan(updated.state, config3);
+    expect(nicPlan.replace).toEqual([]);
+    const renic = await apply(updated.state, nicPlan.planned, config3);
+    expect(renic.diagnostics).toEqual([]);
+    expectConsistent(nicPlan.planned, renic.state);
+    const afterNics = await rapi.instance(`${P}-a`);
+    expect(afterNics?.uuid).toBe(created.state?.uuid);
+    expect(afterNics?.['nic.links']).toEqual(['gnt0', 'gnt0']);
+    expect(afterNics?.['nic.ips'][0]).toBeNull();
+    expect(afterNics?.['nic.ips'][1]).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+
+    const stop = await plan(renic.state as ObjectValue, { ...config3, running: false });
+    const stopped = await apply(renic.state, stop.planned, { ...config3, running: false });
     expect([stopped.state?.running, stopped.state?.status]).toEqual([false, 'ADMIN_down']);
 
     await waitForJob(rapi, await rapi.deleteInstance(`${P}-a`));

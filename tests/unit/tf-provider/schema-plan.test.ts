@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN } from '../../../src/tf-provider/codec.ts';
 import { conform, planBlock, sameValue } from '../../../src/tf-provider/plan.ts';
+import { nicChanges } from '../../../src/tf-provider/resources/instance.ts';
 import { planInstance } from '../../../src/tf-provider/resources/instance-plan.ts';
 import { instanceSchema, validateInstance } from '../../../src/tf-provider/resources/instance-schema.ts';
 import {
@@ -147,16 +148,35 @@ describe('ganeti_instance plan and validation', () => {
     expect(planInstance(prior, shrink, cfgOf(shrink)).requiresReplace).toEqual([['disks', 0, 'size']]);
   });
 
-  it('replaces on name or NIC network change, not on memory/tags', () => {
+  it('replaces on a name change but not on memory or tags', () => {
     const renamed = { ...prior, name: 'vm2', memory: 512, tags: ['x'] };
     expect(planInstance(prior, renamed, cfgOf(renamed)).requiresReplace).toEqual([['name']]);
-    const nic = {
-      ...prior,
-      nics: [{ network: 'exanet', link: 'gnt0', mode: 'bridged', ip: 'pool', ip_address: null, mac: 'aa' }],
-    };
-    expect(planInstance(prior, nic, cfgOf(nic)).requiresReplace).toEqual([
-      ['nics', 0, 'network'],
-      ['nics', 0, 'ip'],
+  });
+
+  it('changes NICs in place: new address unknown, link/mode unknown when the network changes', () => {
+    const nic = { network: 'exanet', link: 'gnt0', mode: 'bridged', ip: 'pool', ip_address: null, mac: 'aa' };
+    const added = { network: null, link: 'br1', mode: null, ip: null, ip_address: null, mac: null };
+    const next = { ...prior, nics: [nic, added] };
+    const config = { ...cfgOf(next), nics: [{ ...nic, link: null, mode: null }, added] };
+    const res = planInstance(prior, next, config);
+    expect(res.requiresReplace).toEqual([]);
+    expect(res.planned.nics).toEqual([
+      { ...nic, link: UNKNOWN, mode: UNKNOWN, ip_address: UNKNOWN },
+      { ...added, ip_address: UNKNOWN, mac: UNKNOWN, mode: UNKNOWN },
+    ]);
+  });
+
+  it('turns NIC changes into remove/modify/add operations', () => {
+    const a = { network: null, link: 'gnt0', mode: 'bridged', ip: null };
+    const b = { network: 'exanet', link: 'gnt0', mode: 'bridged', ip: 'pool' };
+    expect(nicChanges([a, a, a], [b])).toEqual([
+      ['remove', 2, {}],
+      ['remove', 1, {}],
+      ['modify', 0, { network: 'exanet', ip: 'pool' }],
+    ]);
+    expect(nicChanges([b], [a, b])).toEqual([
+      ['modify', 0, { network: 'none', ip: 'none' }],
+      ['add', -1, { network: 'exanet', link: 'gnt0', mode: 'bridged', ip: 'pool' }],
     ]);
   });
 

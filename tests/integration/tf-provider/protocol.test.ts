@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CtyType, isObject, type ObjectValue, UNKNOWN } from '../../../src/tf-provider/codec.ts';
+import { ganetiProvider } from '../../../src/tf-provider/provider.ts';
 import { instanceSchema } from '../../../src/tf-provider/resources/instance-schema.ts';
 import { blockType } from '../../../src/tf-provider/schema.ts';
 import { dv, fromDv, type ProviderSession, startProvider } from '../../helpers/tf-client.ts';
@@ -28,7 +29,7 @@ describe('terraform-provider-ganeti over the plugin protocol', () => {
   let p: ProviderSession;
   beforeAll(async () => {
     await buildProvider();
-    p = await startProvider();
+    p = await startProvider({ env: { TF_LOG: 'WARN', TF_LOG_PROVIDER: '' } });
   });
   afterAll(async () => {
     await p?.shutdown();
@@ -62,6 +63,25 @@ describe('terraform-provider-ganeti over the plugin protocol', () => {
       'ganeti_instance',
     ]);
     expect(res.server_capabilities).toMatchObject({ plan_destroy: true });
+  });
+
+  it('rejects a provider endpoint that is not an https URL', async () => {
+    const t = blockType(ganetiProvider.schema);
+    const cfg = {
+      endpoint: 'http://x:5080',
+      username: null,
+      password: null,
+      ca_cert: null,
+      ca_fingerprint: null,
+      insecure: null,
+      timeout: null,
+    };
+    const res = await p.call('ValidateProviderConfig', { config: dv(t, cfg) });
+    expect(res.diagnostics).toMatchObject([{ severity: 'ERROR', summary: 'Invalid endpoint' }]);
+  });
+
+  it('logs at the TF_LOG level only (WARN: no debug lines), never on stdout', () => {
+    expect(p.stderr()).not.toContain('[DEBUG]');
   });
 
   it('rejects an uppercase name at validate, with the attribute path', async () => {

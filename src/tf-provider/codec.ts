@@ -4,6 +4,7 @@ import { decode, Encoder, ExtData } from '@msgpack/msgpack';
 
 /** Marker of a value that is not known until apply. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
+/** Type of the unknown marker. */
 export type Unknown = typeof UNKNOWN;
 
 /** A cty type in its JSON form, as sent in schema attribute `type` bytes. */

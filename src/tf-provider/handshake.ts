@@ -2,6 +2,7 @@
 
 /** Magic cookie key and value that Terraform sets for its plugins. */
 export const MAGIC_COOKIE_KEY = 'TF_PLUGIN_MAGIC_COOKIE';
+/** The cookie value Terraform sends (a UX guard, not a secret). */
 export const MAGIC_COOKIE_VALUE = 'd602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2';
 
 /** Message printed when the provider is started by hand instead of by Terraform. */

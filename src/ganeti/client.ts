@@ -75,7 +75,8 @@ export class RapiClient {
     return this.get<string[]>('/2/features');
   }
 
-  /** Installable OSes; variants appear as separate `base+variant` entries. */
+  /** Installable OSes (`base+variant` entries for variants). RAPI lists no OS parameters (`/2/query/os`
+   * is unsupported in Ganeti 3.0), so parameters are validated by a dry-run create instead. */
   async osList(): Promise<OsInfo[]> {
     const names = await this.get<string[]>('/2/os');
     return names.map((name) => {
@@ -155,6 +156,14 @@ export class RapiClient {
   renameInstance(name: string, newName: string): Promise<number> {
     const body = { new_name: newName, name_check: false, ip_check: false };
     return this.submit('PUT', `/2/instances/${enc(name)}/rename`, undefined, body);
+  }
+
+  /** Submits a reinstall (one job: shutdown, reinstall, start unless `start` is false). Returns the job id. */
+  reinstallInstance(
+    name: string,
+    opts: { os?: string; osparams?: Record<string, string>; start?: boolean } = {},
+  ) {
+    return this.submit('POST', `/2/instances/${enc(name)}/reinstall`, undefined, { start: true, ...opts });
   }
 
   /** Tags of an instance. */

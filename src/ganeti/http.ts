@@ -1,9 +1,8 @@
 // One JSON request to RAPI: Basic auth, verified TLS, timeout, and retries that never repeat a write
 // which may have reached the server.
 import https from 'node:https';
-import type { Duplex } from 'node:stream';
+import { RapiAgent, wasNeverSent } from './agent.ts';
 import { GanetiApiError, GanetiConnectionError } from './errors.ts';
-import { connectVerified, type TlsTarget } from './tls.ts';
 import type { RapiConnection } from './types.ts';
 
 /** HTTP methods RAPI uses. */
@@ -23,23 +22,6 @@ export interface RapiRequest {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-/** Errors raised before the socket was handed to the request: the request was certainly not sent. */
-const notSent = new WeakSet<Error>();
-
-class RapiAgent extends https.Agent {
-  constructor(private readonly target: TlsTarget) {
-    super({ keepAlive: false });
-  }
-
-  override createConnection(_o: unknown, cb?: (err: Error | null, stream: Duplex) => void): undefined {
-    connectVerified(this.target, (err, socket) => {
-      if (err) notSent.add(err);
-      cb?.(err, socket as Duplex);
-    });
-    return undefined;
-  }
-}
-
 /** Sends RAPI requests for one connection; reads are retried with backoff, writes only if never sent. */
 export class RapiTransport {
   readonly endpoint: string;
@@ -73,7 +55,7 @@ export class RapiTransport {
 
   private retriable(req: RapiRequest, err: unknown): boolean {
     if (req.method !== 'GET') {
-      return err instanceof GanetiConnectionError && notSent.has(err) && err.reason === 'connection refused';
+      return err instanceof GanetiConnectionError && wasNeverSent(err) && err.reason === 'connection refused';
     }
     if (err instanceof GanetiApiError) return err.status >= 500 && err.status !== 501;
     return err instanceof GanetiConnectionError;

@@ -2,12 +2,12 @@
 import { ExasolError, InterruptedError } from '../errors.ts';
 import type { RapiClient } from './client.ts';
 import { GanetiJobError } from './errors.ts';
-import type { Job, JobLogEntry, JobStatus } from './types.ts';
+import type { Job, JobChange, JobLogEntry, JobStatus } from './types.ts';
 
 /** Options of waitForJob. */
 export interface WaitForJobOptions {
   signal?: AbortSignal;
-  /** Give up waiting (the job keeps running) after this many ms; default: wait forever. */
+  /** Give up waiting (the job keeps running) after this many ms, checked between long polls (each up to ~10 s); default: forever. */
   timeoutMs?: number;
   /** Called once per new job log line, in order. */
   onLog?: (entry: JobLogEntry) => void;
@@ -30,11 +30,7 @@ export async function waitForJob(
   let status: JobStatus | null = null;
   let logSerial: number | null = null;
   while (status === null || !isFinalStatus(status)) {
-    if (opts.signal?.aborted) {
-      throw new InterruptedError(
-        `stopped waiting for Ganeti job ${jobId} at ${client.endpoint}; it keeps running`,
-      );
-    }
+    if (opts.signal?.aborted) throw interrupted(client, jobId);
     if (Date.now() >= deadline) {
       throw new ExasolError(
         'E_GANETI_JOB_TIMEOUT',
@@ -42,11 +38,11 @@ export async function waitForJob(
           'it keeps running on the cluster',
       );
     }
-    const change = await client.waitForJobChange(
-      jobId,
-      { status, logSerial },
-      opts.signal ? { signal: opts.signal } : {},
-    );
+    const change: JobChange | null = await client
+      .waitForJobChange(jobId, { status, logSerial }, opts.signal ? { signal: opts.signal } : {})
+      .catch((err: unknown) => {
+        throw opts.signal?.aborted ? interrupted(client, jobId) : err;
+      });
     if (change === null) continue;
     status = change.status;
     for (const entry of change.logEntries) {
@@ -66,6 +62,12 @@ export async function waitForJob(
   }
   if (job.status !== 'success') throw jobError(client.endpoint, job);
   return job;
+}
+
+function interrupted(client: RapiClient, jobId: number): InterruptedError {
+  return new InterruptedError(
+    `stopped waiting for Ganeti job ${jobId} at ${client.endpoint}; it keeps running`,
+  );
 }
 
 /** Builds the error for a job that ended in `error` or `canceled`, from its first failed opcode. */

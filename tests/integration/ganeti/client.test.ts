@@ -86,6 +86,31 @@ describe.skipIf(skipGaneti)('RapiClient against a real Ganeti cluster', () => {
     expect(await client.instancesByTag(tag)).toEqual([]);
   });
 
+  it('reinstalls an instance with disks as one multi-opcode job', async () => {
+    const disked = `${prefix}-disk`;
+    await waitForJob(
+      client,
+      await client.createInstance({
+        instance_name: disked,
+        os_type: sandbox.os,
+        disk_template: 'file',
+        disks: [{ size: 1024 }],
+        nics: [{ link: sandbox.link }],
+        start: false,
+      }),
+    );
+    const job = await waitForJob(
+      client,
+      await client.reinstallInstance(disked, { os: sandbox.os, osparams: { sleep: '0' } }),
+    );
+    expect(job.summary).toEqual([
+      `INSTANCE_SHUTDOWN(${disked})`,
+      `INSTANCE_REINSTALL(${disked})`,
+      `INSTANCE_STARTUP(${disked})`,
+    ]);
+    expect((await client.instance(disked))?.status).toBe('running');
+  });
+
   it('reads a finished job, reports unknown job ids as null, and cannot cancel a finished job', async () => {
     const id = await client.addInstanceTags(`${prefix}-missing`, ['x']);
     await expect(waitForJob(client, id)).rejects.toThrow(`Instance '${prefix}-missing' not known`);

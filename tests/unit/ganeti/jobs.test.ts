@@ -1,5 +1,6 @@
 // waitForJob over the long poll (fake RAPI), and turning Ganeti error results into readable text.
 import { afterEach, describe, expect, it } from 'vitest';
+import { InterruptedError } from '../../../src/errors.ts';
 import { RapiClient } from '../../../src/ganeti/client.ts';
 import { unescapeHtml } from '../../../src/ganeti/errors.ts';
 import { jobError, parseOpResult, waitForJob } from '../../../src/ganeti/jobs.ts';
@@ -58,6 +59,25 @@ describe('waitForJob', () => {
     });
     await expect(waitForJob(client, 9, { timeoutMs: 150 })).rejects.toThrow(
       `Ganeti job 9 at ${fake.endpoint} is still queued after 150 ms; it keeps running on the cluster`,
+    );
+  });
+});
+
+describe('waitForJob interrupted', () => {
+  it('stops a pending long poll when the signal aborts and says the job keeps running', async () => {
+    fake = await startFakeRapi(() => undefined); // never answers, like a long poll with no change
+    const client = new RapiClient({
+      endpoint: fake.endpoint,
+      username: 'u',
+      password: 'p',
+      tls: { mode: 'insecure' },
+    });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 100);
+    const err = await waitForJob(client, 5, { signal: ac.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InterruptedError);
+    expect((err as Error).message).toBe(
+      `stopped waiting for Ganeti job 5 at ${fake.endpoint}; it keeps running`,
     );
   });
 });

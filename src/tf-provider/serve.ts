@@ -53,6 +53,9 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   // Ctrl-C reaches the whole process group; Terraform asks us to stop through StopProvider instead.
   process.on('SIGINT', () => log('DEBUG', 'SIGINT ignored; waiting for StopProvider/Shutdown'));
   process.on('SIGTERM', shutdown);
+  // If Terraform dies without calling Shutdown, do not linger as an orphan.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && shutdown(), 2000).unref();
 
   let creds = grpc.ServerCredentials.createInsecure();
   let der: Uint8Array | undefined;

@@ -235,6 +235,30 @@ describe.skipIf(skip)('provider CRUD over the protocol against Ganeti', () => {
     expect(planned).toEqual(state);
   });
 
+  it('reads the instance data source, and reports a missing instance', async () => {
+    const t = blockType(ganetiProvider.dataSources[1]!.schema);
+    const cfg = (name: string) => {
+      const v: ObjectValue = {};
+      for (const k of Object.keys(ganetiProvider.dataSources[1]!.schema.attributes)) v[k] = null;
+      return { ...v, name };
+    };
+    const res = await p.call('ReadDataSource', {
+      type_name: 'ganeti_instance',
+      config: dv(t, cfg(`${P}-imp`)),
+    });
+    const remote = await rapi.instance(`${P}-imp`);
+    expect(fromDv(t, res.state)).toMatchObject({
+      uuid: remote?.uuid,
+      memory: 128,
+      ip_addresses: remote?.['nic.ips'],
+    });
+    const missing = await p.call('ReadDataSource', {
+      type_name: 'ganeti_instance',
+      config: dv(t, cfg(`${P}-none`)),
+    });
+    expect(diags(missing)[0]?.summary).toBe('Instance not found');
+  });
+
   it('fails import of an unknown instance with a clear message', async () => {
     const imp = await p.call('ImportResourceState', { type_name: TYPE, id: `${P}-nope` });
     const [first] = imp.imported_resources as { state: unknown; private: Buffer }[];

@@ -33,7 +33,8 @@ const obj = (type: CtyType, d: Dyn): ObjectValue | null => {
 export class ProviderServer<Client> {
   private client: Client | null = null;
   private stopper = new AbortController();
-  private readonly types = new Map<string, CtyType>();
+  // Keyed by schema: a resource and a data source may share a type name (ganeti_instance).
+  private readonly types = new WeakMap<object, CtyType>();
 
   constructor(private readonly spec: ProviderSpec<Client>) {}
 
@@ -50,10 +51,10 @@ export class ProviderServer<Client> {
   }
 
   private typeOf(r: { typeName: string; schema: Resource<Client>['schema'] }): CtyType {
-    const cached = this.types.get(r.typeName);
+    const cached = this.types.get(r.schema);
     if (cached) return cached;
     const t = blockType(r.schema);
-    this.types.set(r.typeName, t);
+    this.types.set(r.schema, t);
     return t;
   }
 

@@ -108,7 +108,9 @@ resource "ganeti_instance" "c" {
     link = "gnt0"
   }
 }
+data "ganeti_instance" "a" { name = ganeti_instance.a.name }
 output "a_ip" { value = ganeti_instance.a.nics[0].ip_address }
+output "a_ip_ds" { value = data.ganeti_instance.a.ip_addresses[0] }
 output "nodes" { value = data.ganeti_cluster.this.nodes }
 ${extra}`;
 
@@ -125,6 +127,7 @@ ${extra}`;
     expect(b?.['nic.ips'][0]).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     const out = JSON.parse((await ok(dir, 'output', '-json')).stdout) as Record<string, { value: unknown }>;
     expect(out.a_ip?.value).toBe(aIp);
+    expect(out.a_ip_ds?.value).toBe(aIp);
     expect(out.nodes?.value).toEqual((await rapi.nodes()).map((node) => node.name).sort());
 
     await ok(dir, 'plan', '-detailed-exitcode', '-input=false');

@@ -32,18 +32,16 @@ export function planInstance(
   const replace: (string | number)[][] = [];
   for (const attr of REPLACE_ATTRIBUTES) if (!sameValue(prior[attr], planned[attr])) replace.push([attr]);
 
+  // Disks grow and are added in place; shrinking or removing one needs a new instance.
   const priorDisks = items(prior.disks);
   const plannedDisks = items(planned.disks);
-  if (priorDisks.length !== plannedDisks.length) replace.push(['disks']);
-  else {
-    plannedDisks.forEach((d, i) => {
-      const before = n(priorDisks[i]?.size);
-      const after = d.size;
-      if (after === UNKNOWN || (before !== undefined && typeof after === 'number' && after < before)) {
-        replace.push(['disks', i, 'size']);
-      }
-    });
-  }
+  if (plannedDisks.length < priorDisks.length) replace.push(['disks']);
+  plannedDisks.forEach((d, i) => {
+    const before = n(priorDisks[i]?.size);
+    if (before === undefined) return;
+    if (d.size === UNKNOWN || (typeof d.size === 'number' && d.size < before))
+      replace.push(['disks', i, 'size']);
+  });
 
   // NICs are added, modified and removed in place; what Ganeti assigns anew is unknown until apply.
   const priorNics = items(prior.nics);

@@ -154,6 +154,8 @@ function modifyBody(prior: ObjectValue, planned: ObjectValue): Record<string, un
     ['os_params', 'osparams', {}],
     ['os_params_private', 'osparams_private', {}],
   ];
+  const newDisks = items(planned.disks).slice(items(prior.disks).length);
+  if (newDisks.length) body.disks = newDisks.map((d) => ['add', -1, { size: n(d.size) ?? 0 }]);
   const nics = nicChanges(items(prior.nics), items(planned.nics));
   if (nics.length) body.nics = nics;
   for (const [attr, key, out] of maps) {
@@ -176,6 +178,7 @@ async function update(ctx: Ctx, prior: ObjectValue, planned: ObjectValue): Promi
     if (Object.keys(body).length) await job(ctx, await c.modifyInstance(name, body));
     const before = items(prior.disks);
     for (const [i, d] of items(planned.disks).entries()) {
+      if (!before[i]) continue; // added by the modify job above
       const amount = (n(d.size) ?? 0) - (n(before[i]?.size) ?? 0);
       if (amount > 0) {
         const id = await c.request({

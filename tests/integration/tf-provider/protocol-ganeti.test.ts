@@ -141,7 +141,13 @@ describe.skipIf(skip)('provider CRUD over the protocol against Ganeti', () => {
     expect(fromDv(T, read.new_state)).toEqual(created.state);
     expect(Buffer.from(read.private as Buffer).toString()).toBe('keep');
 
-    const config2 = { ...config, memory: 256, vcpus: 2, tags: ['a', 'c'], disks: [{ size: 2048 }] };
+    const config2 = {
+      ...config,
+      memory: 256,
+      vcpus: 2,
+      tags: ['a', 'c'],
+      disks: [{ size: 2048 }, { size: 1024 }],
+    };
     const up = await plan(created.state, config2);
     expect(up.replace).toEqual([]);
     const updated = await apply(created.state, up.planned, config2);
@@ -154,7 +160,7 @@ describe.skipIf(skip)('provider CRUD over the protocol against Ganeti', () => {
       remote?.beparams.vcpus,
       remote?.tags,
       remote?.['disk.sizes'],
-    ]).toEqual([created.state?.uuid, 256, 2, ['a', 'c'], [2048]]);
+    ]).toEqual([created.state?.uuid, 256, 2, ['a', 'c'], [2048, 1024]]);
 
     const extraNic = { network: null, link: 'gnt0', mode: null, ip: null, ip_address: null, mac: null };
     const config3 = {

@@ -141,6 +141,13 @@ describe('ganeti_instance plan and validation', () => {
     primary_node: null,
   });
 
+  it('adds disks in place but replaces when one is removed', () => {
+    const more = { ...prior, disks: [{ size: 2048 }, { size: 1024 }] };
+    expect(planInstance(prior, more, cfgOf(more)).requiresReplace).toEqual([]);
+    const none = { ...prior, disks: [] };
+    expect(planInstance(prior, none, cfgOf(none)).requiresReplace).toEqual([['disks']]);
+  });
+
   it('grows disks in place but replaces on shrink', () => {
     const grow = { ...prior, disks: [{ size: 4096 }] };
     expect(planInstance(prior, grow, cfgOf(grow)).requiresReplace).toEqual([]);

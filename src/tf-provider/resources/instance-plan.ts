@@ -7,7 +7,6 @@ import type { PlanResult } from './types.ts';
 
 /** Attributes Ganeti cannot change on an existing instance. */
 export const REPLACE_ATTRIBUTES = [
-  'name',
   'os_type',
   'disk_template',
   'hypervisor',
@@ -30,6 +29,9 @@ export function planInstance(
     return { planned, requiresReplace: [], diagnostics: [] };
   }
   const replace: (string | number)[][] = [];
+  // Renamed in place: the id follows the name.
+  if (!sameValue(prior.name, planned.name))
+    planned.id = typeof planned.name === 'string' ? planned.name : UNKNOWN;
   for (const attr of REPLACE_ATTRIBUTES) if (!sameValue(prior[attr], planned[attr])) replace.push([attr]);
 
   // Disks grow and are added in place; shrinking or removing one needs a new instance.

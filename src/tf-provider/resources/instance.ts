@@ -1,25 +1,17 @@
 // ganeti_instance: schema, plan, create, read, update, delete and import of a Ganeti instance.
 import { GanetiJobError, type RapiClient, waitForJob } from '../../ganeti/index.ts';
-import type { InstanceInfo } from '../../ganeti/types.ts';
 import type { ObjectValue } from '../codec.ts';
 import { type Diagnostic, diagFromError, errorDiag } from '../diagnostics.ts';
 import { log } from '../log.ts';
-import { sameValue } from '../plan.ts';
-import { createBody, items, n, nicSpec, s, stateFrom, strList, strMap } from './instance-model.ts';
+import { createBody, items, n, s, stateFrom } from './instance-model.ts';
+import { afterChange, type Ctx, job, nameOf } from './instance-ops.ts';
 import { planInstance } from './instance-plan.ts';
 import { instanceSchema, validateInstance } from './instance-schema.ts';
-import type { Resource, ResourceContext, StateResult } from './types.ts';
-
-type Ctx = ResourceContext<RapiClient>;
+import { updateInstance } from './instance-update.ts';
+import type { Resource, StateResult } from './types.ts';
 
 /** How long a create that already runs on the cluster is waited for after StopProvider. */
 export const STOP_GRACE_MS = Number(process.env.GANETI_PROVIDER_STOP_GRACE_MS ?? 120_000);
-
-const nameOf = (state: ObjectValue): string => s(state.id) ?? s(state.name) ?? '';
-
-async function job(ctx: Ctx, id: number): Promise<void> {
-  await waitForJob(ctx.client, id, { signal: ctx.stop });
-}
 
 /** Create failed or was interrupted: record the instance if it exists (core taints it), never orphan it. */
 async function afterFailedCreate(ctx: Ctx, planned: ObjectValue, diag: Diagnostic): Promise<StateResult> {
@@ -98,13 +90,6 @@ async function create(ctx: Ctx, planned: ObjectValue): Promise<StateResult> {
   return afterChange(ctx, planned, 'create');
 }
 
-async function afterChange(ctx: Ctx, base: ObjectValue, what: string): Promise<StateResult> {
-  const info: InstanceInfo | null = await ctx.client.instance(nameOf(base));
-  if (!info)
-    return { state: null, diagnostics: [errorDiag(`Instance ${nameOf(base)} vanished after ${what}`)] };
-  return { state: stateFrom(base, info), diagnostics: [] };
-}
-
 async function read(ctx: Ctx, state: ObjectValue, imported: boolean): Promise<StateResult> {
   const info = await ctx.client.instance(nameOf(state));
   if (!info) {
@@ -118,97 +103,6 @@ async function read(ctx: Ctx, state: ObjectValue, imported: boolean): Promise<St
     return { state: null, diagnostics: [] };
   }
   return { state: stateFrom(state, info, imported), diagnostics: [] };
-}
-
-/** NIC operations for OpInstanceSetParams: removals (from the end), modifications, additions. */
-export function nicChanges(before: ObjectValue[], after: ObjectValue[]): unknown[] {
-  const ops: unknown[] = [];
-  for (let i = before.length - 1; i >= after.length; i--) ops.push(['remove', i, {}]);
-  after.forEach((nic, i) => {
-    const old = before[i];
-    if (!old) {
-      ops.push(['add', -1, nicSpec(nic)]);
-      return;
-    }
-    const params: Record<string, string> = {};
-    if (!sameValue(old.network, nic.network)) params.network = s(nic.network) ?? 'none';
-    if (!sameValue(old.ip, nic.ip) || params.network) params.ip = s(nic.ip) ?? 'none';
-    if (!sameValue(old.link, nic.link) && s(nic.link)) params.link = s(nic.link) ?? '';
-    if (!sameValue(old.mode, nic.mode) && s(nic.mode)) params.mode = s(nic.mode) ?? '';
-    if (Object.keys(params).length) ops.push(['modify', i, params]);
-  });
-  return ops;
-}
-
-/** Modify body for changed parameters; removed map keys go back to the cluster default. */
-function modifyBody(prior: ObjectValue, planned: ObjectValue): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  const be: Record<string, unknown> = {};
-  if (!sameValue(prior.memory, planned.memory) && n(planned.memory) !== undefined) {
-    Object.assign(be, { maxmem: n(planned.memory), minmem: n(planned.memory) });
-  }
-  if (!sameValue(prior.vcpus, planned.vcpus) && n(planned.vcpus) !== undefined) be.vcpus = n(planned.vcpus);
-  const maps: [string, string, Record<string, unknown>][] = [
-    ['beparams', 'beparams', be],
-    ['hvparams', 'hvparams', {}],
-    ['os_params', 'osparams', {}],
-    ['os_params_private', 'osparams_private', {}],
-  ];
-  const newDisks = items(planned.disks).slice(items(prior.disks).length);
-  if (newDisks.length) body.disks = newDisks.map((d) => ['add', -1, { size: n(d.size) ?? 0 }]);
-  const nics = nicChanges(items(prior.nics), items(planned.nics));
-  if (nics.length) body.nics = nics;
-  for (const [attr, key, out] of maps) {
-    if (!sameValue(prior[attr], planned[attr])) {
-      const before = strMap(prior[attr]) ?? {};
-      const after = strMap(planned[attr]) ?? {};
-      for (const k of Object.keys(before)) if (!(k in after)) out[k] = 'default';
-      Object.assign(out, after);
-    }
-    if (Object.keys(out).length) body[key] = out;
-  }
-  return body;
-}
-
-async function update(ctx: Ctx, prior: ObjectValue, planned: ObjectValue): Promise<StateResult> {
-  const name = nameOf(prior);
-  const c = ctx.client;
-  try {
-    const body = modifyBody(prior, planned);
-    if (Object.keys(body).length) await job(ctx, await c.modifyInstance(name, body));
-    const before = items(prior.disks);
-    for (const [i, d] of items(planned.disks).entries()) {
-      if (!before[i]) continue; // added by the modify job above
-      const amount = (n(d.size) ?? 0) - (n(before[i]?.size) ?? 0);
-      if (amount > 0) {
-        const id = await c.request({
-          method: 'POST',
-          path: `/2/instances/${encodeURIComponent(name)}/disk/${i}/grow`,
-          body: { amount, wait_for_sync: false },
-        });
-        await job(ctx, Number(id));
-      }
-    }
-    const oldTags = strList(prior.tags);
-    const newTags = strList(planned.tags);
-    const removed = oldTags.filter((t) => !newTags.includes(t));
-    const added = newTags.filter((t) => !oldTags.includes(t));
-    if (removed.length) await job(ctx, await c.removeInstanceTags(name, removed));
-    if (added.length) await job(ctx, await c.addInstanceTags(name, added));
-    if (!sameValue(prior.running, planned.running)) {
-      await job(
-        ctx,
-        planned.running === false ? await c.shutdownInstance(name) : await c.startupInstance(name),
-      );
-    }
-  } catch (err) {
-    const info = await c.instance(name).catch(() => null);
-    return {
-      state: info ? stateFrom(prior, info) : prior,
-      diagnostics: [diagFromError(`Ganeti could not update instance ${name}`, err)],
-    };
-  }
-  return afterChange(ctx, { ...planned, id: name }, 'update');
 }
 
 async function remove(ctx: Ctx, prior: ObjectValue): Promise<Diagnostic[]> {
@@ -232,7 +126,7 @@ export const instanceResource = {
   plan: planInstance,
   create,
   read,
-  update,
+  update: updateInstance,
   delete: remove,
   importState: (id: string) => ({ id, name: id }),
 } satisfies Resource<RapiClient>;

@@ -190,6 +190,27 @@ describe.skipIf(skip)('provider CRUD over the protocol against Ganeti', () => {
     expect([del.state, del.diagnostics]).toEqual([null, []]);
   });
 
+  it('renames a running instance in place and keeps it running', async () => {
+    const config = inst({
+      name: `${P}-r`,
+      os_type: 'noop',
+      disk_template: 'diskless',
+      nics: [{ network: null, link: 'gnt0', mode: null, ip: null, ip_address: null, mac: null }],
+    });
+    const first = await plan(null, config);
+    const created = await apply(null, first.planned, config);
+    const renamedConfig = { ...config, name: `${P}-r2` };
+    const { planned, replace } = await plan(created.state, renamedConfig);
+    expect([replace, planned.id]).toEqual([[], `${P}-r2`]);
+    const renamed = await apply(created.state, planned, renamedConfig);
+    expect(renamed.diagnostics).toEqual([]);
+    expectConsistent(planned, renamed.state);
+    const remote = await rapi.instance(`${P}-r2`);
+    expect([remote?.uuid, remote?.status]).toEqual([created.state?.uuid, 'running']);
+    expect(await rapi.instance(`${P}-r`)).toBeNull();
+    expect((await apply(renamed.state, null, null)).diagnostics).toEqual([]);
+  });
+
   it('reports insufficient resources with what was asked and records nothing', async () => {
     const config = inst({
       name: `${P}-huge`,

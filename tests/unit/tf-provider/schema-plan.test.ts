@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN } from '../../../src/tf-provider/codec.ts';
 import { conform, planBlock, sameValue } from '../../../src/tf-provider/plan.ts';
-import { nicChanges } from '../../../src/tf-provider/resources/instance.ts';
 import { planInstance } from '../../../src/tf-provider/resources/instance-plan.ts';
 import { instanceSchema, validateInstance } from '../../../src/tf-provider/resources/instance-schema.ts';
+import { nicChanges } from '../../../src/tf-provider/resources/instance-update.ts';
 import {
   type BlockSpec,
   blockType,
@@ -155,9 +155,13 @@ describe('ganeti_instance plan and validation', () => {
     expect(planInstance(prior, shrink, cfgOf(shrink)).requiresReplace).toEqual([['disks', 0, 'size']]);
   });
 
-  it('replaces on a name change but not on memory or tags', () => {
+  it('renames in place (the id follows the name) and replaces on an OS change', () => {
     const renamed = { ...prior, name: 'vm2', memory: 512, tags: ['x'] };
-    expect(planInstance(prior, renamed, cfgOf(renamed)).requiresReplace).toEqual([['name']]);
+    const res = planInstance(prior, renamed, cfgOf(renamed));
+    expect(res.requiresReplace).toEqual([]);
+    expect(res.planned.id).toBe('vm2');
+    const reos = { ...prior, os_type: 'other' };
+    expect(planInstance(prior, reos, cfgOf(reos)).requiresReplace).toEqual([['os_type']]);
   });
 
   it('changes NICs in place: new address unknown, link/mode unknown when the network changes', () => {

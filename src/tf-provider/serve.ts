@@ -53,6 +53,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   // Ctrl-C reaches the whole process group; Terraform asks us to stop through StopProvider instead.
   process.on('SIGINT', () => log('DEBUG', 'SIGINT ignored; waiting for StopProvider/Shutdown'));
   process.on('SIGTERM', shutdown);
+  process.on('exit', () => rmSync(socketPath, { force: true }));
   // If Terraform dies without calling Shutdown, do not linger as an orphan.
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && shutdown(), 2000).unref();

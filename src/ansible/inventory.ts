@@ -14,6 +14,8 @@ export interface AnsibleNode {
   name: string;
   publicIp: string;
   privateIp: string;
+  /** The target's ids of the node's data volumes, in attachment order (AWS: matched to NVMe by-id names). */
+  dataVolumeIds?: string[];
 }
 
 /** Everything needed to reach and describe the cluster's nodes. */
@@ -63,7 +65,13 @@ export function renderInventory(input: AnsibleFilesInput): string {
   const hosts = Object.fromEntries(
     input.nodes.map((n, i) => [
       n.name,
-      { ansible_host: n.name, node_index: i, public_ip: n.publicIp, private_ip: n.privateIp },
+      {
+        ansible_host: n.name,
+        node_index: i,
+        public_ip: n.publicIp,
+        private_ip: n.privateIp,
+        ...(n.dataVolumeIds?.length ? { data_volume_ids: n.dataVolumeIds } : {}),
+      },
     ]),
   );
   const doc = {

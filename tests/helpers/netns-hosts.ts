@@ -1,0 +1,190 @@
+// Test hosts made of namespaces: each has its own network (veth to a private bridge), mount and UTS
+// namespace, an overlay over / (writes land in a tmpfs), a private /dev, and its own sshd.
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+const HELPER_DIR = join(import.meta.dirname, 'netns');
+
+/** One running test host. */
+export interface NetnsHost {
+  name: string;
+  address: string;
+  /** PID of the host's sshd; /proc/<pid>/root is the host's file system. */
+  pid: number;
+  root: string;
+}
+
+/** The hosts plus the address this machine has on their network. */
+export interface NetnsLab {
+  gateway: string;
+  hosts: NetnsHost[];
+  cleanup(): Promise<void>;
+}
+
+/** Why the lab cannot be built here, or null. */
+export function netnsMissingReason(): string | null {
+  if (process.getuid?.() !== 0) return 'needs root (network and mount namespaces)';
+  for (const bin of [
+    '/usr/sbin/ip',
+    '/usr/sbin/sshd',
+    '/usr/bin/unshare',
+    '/usr/bin/nsenter',
+    '/usr/bin/ssh-keygen',
+  ]) {
+    if (!existsSync(bin)) return `${bin} missing (apt-get install iproute2 openssh-server util-linux)`;
+  }
+  return null;
+}
+
+async function sh(file: string, args: string[]): Promise<string> {
+  return (await exec(file, args)).stdout;
+}
+
+async function freeSubnet(): Promise<string> {
+  const used = await sh('ip', ['-4', '-o', 'addr']);
+  for (let i = 0; i < 50; i++) {
+    const net = `10.213.${150 + Math.floor(Math.random() * 100)}`;
+    if (!used.includes(`${net}.`)) return net;
+  }
+  throw new Error('no free 10.213.x.0/24 test subnet');
+}
+
+async function waitForPort(host: string, port: number, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((res) => {
+      const s = connect({ host, port }, () => {
+        s.end();
+        res(true);
+      });
+      s.on('error', () => res(false));
+    });
+    if (ok) return;
+    if (Date.now() > end) throw new Error(`sshd on ${host}:${port} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Builds `count` hosts named n11, n12, … that accept `authorizedKey` for root. */
+export async function createLab(opts: {
+  count: number;
+  authorizedKey: string;
+  workDir: string;
+}): Promise<NetnsLab> {
+  const id = randomBytes(3).toString('hex');
+  const sw = `exat-${id}-sw`;
+  const nsNames: string[] = [sw];
+  const pids: number[] = [];
+  const net = await freeSubnet();
+  const lab: NetnsLab = {
+    gateway: `${net}.1`,
+    hosts: [],
+    async cleanup() {
+      for (const ns of nsNames.slice(1)) {
+        const list = await sh('ip', ['netns', 'pids', ns]).catch(() => '');
+        for (const p of list.split('\n').filter(Boolean)) {
+          try {
+            process.kill(Number(p), 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+      }
+      for (const p of pids) {
+        try {
+          process.kill(p, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      for (const ns of nsNames) await sh('ip', ['netns', 'del', ns]).catch(() => '');
+    },
+  };
+  try {
+    await sh('ip', ['netns', 'add', sw]);
+    await sh('ip', ['-n', sw, 'link', 'add', 'br0', 'type', 'bridge']);
+    await sh('ip', ['-n', sw, 'link', 'set', 'br0', 'up']);
+    await sh('ip', ['link', 'add', `exat${id}`, 'type', 'veth', 'peer', 'name', 'up0', 'netns', sw]);
+    await sh('ip', ['addr', 'add', `${lab.gateway}/24`, 'dev', `exat${id}`]);
+    await sh('ip', ['link', 'set', `exat${id}`, 'up']);
+    await sh('ip', ['-n', sw, 'link', 'set', 'up0', 'master', 'br0', 'up']);
+    await writeFile(join(opts.workDir, 'authorized_keys'), `${opts.authorizedKey}\n`, { mode: 0o600 });
+    for (let i = 0; i < opts.count; i++) {
+      const name = `n${11 + i}`;
+      const ns = `exat-${id}-${name}`;
+      const address = `${net}.${11 + i}`;
+      nsNames.push(ns);
+      await sh('ip', ['netns', 'add', ns]);
+      await sh('ip', [
+        '-n',
+        sw,
+        'link',
+        'add',
+        `p${name}`,
+        'type',
+        'veth',
+        'peer',
+        'name',
+        'eth0',
+        'netns',
+        ns,
+      ]);
+      await sh('ip', ['-n', sw, 'link', 'set', `p${name}`, 'master', 'br0', 'up']);
+      await sh('ip', ['-n', ns, 'addr', 'add', `${address}/24`, 'dev', 'eth0']);
+      await sh('ip', ['-n', ns, 'link', 'set', 'eth0', 'up']);
+      await sh('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
+      const dir = join(opts.workDir, name);
+      await mkdir(dir, { recursive: true });
+      const child = spawn(
+        'ip',
+        [
+          'netns',
+          'exec',
+          ns,
+          'unshare',
+          '--mount',
+          '--uts',
+          '--propagation',
+          'private',
+          '/bin/sh',
+          join(HELPER_DIR, 'host.sh'),
+          dir,
+          address,
+          join(opts.workDir, 'authorized_keys'),
+          `${name}-boot`,
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'], detached: false },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
+      if (child.pid === undefined) throw new Error(`could not start host ${name}`);
+      pids.push(child.pid);
+      await waitForPort(address, 22, 15_000).catch((e: Error) => {
+        throw new Error(`${e.message}\n${stderr}`);
+      });
+      lab.hosts.push({ name, address, pid: child.pid, root: `/proc/${child.pid}/root` });
+    }
+    return lab;
+  } catch (err) {
+    await lab.cleanup();
+    throw err;
+  }
+}
+
+/** Runs a command inside a host's namespaces (network, mount, UTS, its root) as root. */
+export async function inHost(host: NetnsHost, cmd: string[]): Promise<string> {
+  return sh('nsenter', ['-t', String(host.pid), '-n', '-m', '-u', '-r', '-w', '--', ...cmd]);
+}
+
+/** Reads a file from a host's file system. */
+export async function readHostFile(host: NetnsHost, path: string): Promise<string> {
+  return readFile(join(host.root, path), 'utf8');
+}

@@ -1,5 +1,5 @@
 // Writes the Ansible inputs of a deployment: inventory.yml, ssh_config and ansible.cfg (all 0600).
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { deploymentPaths } from '../deployment/layout.ts';
@@ -47,6 +47,7 @@ export async function writeAnsibleFiles(input: AnsibleFilesInput): Promise<Ansib
   const dir = resolve(input.deploymentDir);
   const paths = deploymentPaths(dir);
   const knownHosts = join(dir, KNOWN_HOSTS_FILE);
+  await mkdir(join(dir, 'ssh'), { recursive: true, mode: 0o700 });
   if (input.resetKnownHosts) await rm(knownHosts, { force: true });
   await writeFileAtomic(paths.inventory, renderInventory(input));
   await writeFileAtomic(

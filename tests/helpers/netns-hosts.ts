@@ -1,14 +1,12 @@
 // Test hosts made of namespaces: each has its own network (veth to a private bridge), mount and UTS
 // namespace, an overlay over / (writes land in a tmpfs), a private /dev, and its own sshd.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { freeSubnet, killAll, sh, waitForPort } from './netns/util.ts';
 
-const exec = promisify(execFile);
 const HELPER_DIR = join(import.meta.dirname, 'netns');
 
 /** One running test host. */
@@ -24,51 +22,25 @@ export interface NetnsHost {
 export interface NetnsLab {
   gateway: string;
   hosts: NetnsHost[];
+  /** Gives a host loop-backed block devices /dev/<name>; `mounted` ones carry a mounted ext4. */
+  addDisks(host: NetnsHost, names: string[], mounted?: string[]): Promise<void>;
   cleanup(): Promise<void>;
 }
 
 /** Why the lab cannot be built here, or null. */
 export function netnsMissingReason(): string | null {
   if (process.getuid?.() !== 0) return 'needs root (network and mount namespaces)';
-  for (const bin of [
+  const bins = [
     '/usr/sbin/ip',
     '/usr/sbin/sshd',
     '/usr/bin/unshare',
     '/usr/bin/nsenter',
-    '/usr/bin/ssh-keygen',
-  ]) {
-    if (!existsSync(bin)) return `${bin} missing (apt-get install iproute2 openssh-server util-linux)`;
+    '/usr/sbin/losetup',
+  ];
+  for (const bin of bins) {
+    if (!existsSync(bin)) return `${bin} missing (apt-get install iproute2 openssh-server util-linux mount)`;
   }
   return null;
-}
-
-async function sh(file: string, args: string[]): Promise<string> {
-  return (await exec(file, args)).stdout;
-}
-
-async function freeSubnet(): Promise<string> {
-  const used = await sh('ip', ['-4', '-o', 'addr']);
-  for (let i = 0; i < 50; i++) {
-    const net = `10.213.${150 + Math.floor(Math.random() * 100)}`;
-    if (!used.includes(`${net}.`)) return net;
-  }
-  throw new Error('no free 10.213.x.0/24 test subnet');
-}
-
-async function waitForPort(host: string, port: number, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((res) => {
-      const s = connect({ host, port }, () => {
-        s.end();
-        res(true);
-      });
-      s.on('error', () => res(false));
-    });
-    if (ok) return;
-    if (Date.now() > end) throw new Error(`sshd on ${host}:${port} did not answer within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Builds `count` hosts named n11, n12, … that accept `authorizedKey` for root. */
@@ -81,29 +53,34 @@ export async function createLab(opts: {
   const sw = `exat-${id}-sw`;
   const nsNames: string[] = [sw];
   const pids: number[] = [];
+  const loops: string[] = [];
   const net = await freeSubnet();
   const lab: NetnsLab = {
     gateway: `${net}.1`,
     hosts: [],
+    async addDisks(host, names, mounted = []) {
+      for (const name of names) {
+        const img = join(opts.workDir, `${host.name}-${name}.img`);
+        await sh('truncate', ['-s', '16M', img]);
+        const dev = (await sh('losetup', ['-f', '--show', img])).trim();
+        loops.push(dev);
+        const [major, minor] = (await sh('lsblk', ['-dno', 'MAJ:MIN', dev])).trim().split(':');
+        await inHost(host, ['mknod', `/dev/${name}`, 'b', major ?? '', minor ?? '']);
+        if (mounted.includes(name)) {
+          await sh('mkfs.ext4', ['-q', dev]);
+          await inHost(host, ['mkdir', '-p', `/mnt/${name}`]);
+          await inHost(host, ['mount', `/dev/${name}`, `/mnt/${name}`]);
+        }
+      }
+    },
     async cleanup() {
       for (const ns of nsNames.slice(1)) {
         const list = await sh('ip', ['netns', 'pids', ns]).catch(() => '');
-        for (const p of list.split('\n').filter(Boolean)) {
-          try {
-            process.kill(Number(p), 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        }
+        killAll(list.split('\n').filter(Boolean).map(Number));
       }
-      for (const p of pids) {
-        try {
-          process.kill(p, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
+      killAll(pids);
       for (const ns of nsNames) await sh('ip', ['netns', 'del', ns]).catch(() => '');
+      for (const dev of loops) await sh('losetup', ['-d', dev]).catch(() => '');
     },
   };
   try {

@@ -1,9 +1,7 @@
 // Runs setup/start/stop for real over SSH against two namespace hosts, with the CLI's own inventory,
 // ssh_config, ansible.cfg, key and extra-vars file. Disks and the c4 install are switched off (no VMs).
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import { writeAnsibleFiles } from '../../../src/ansible/inventory.ts';
 import type { CatalogVersion } from '../../../src/catalog/versions.ts';
 import { generateSshKeyPair } from '../../../src/secrets/ssh-key.ts';
 import { findAnsiblePlaybook, runPlaybook } from '../../../src/tools/ansible.ts';
+import { type ArtifactServer, startArtifactServer } from '../../helpers/netns/artifact-server.ts';
 import {
   createLab,
   inHost,
@@ -30,8 +29,7 @@ describe.skipIf(skip)('playbooks against two namespace hosts over SSH', () => {
   let work: string;
   let dir: string;
   let lab: NetnsLab | undefined;
-  let server: Server | undefined;
-  let baseUrl: string;
+  let server: ArtifactServer | undefined;
   const db = randomBytes(256 * 1024);
   const c4 = Buffer.from('#!/bin/sh\necho fake c4 "$@"\n');
   const passwords = {
@@ -52,17 +50,16 @@ describe.skipIf(skip)('playbooks against two namespace hosts over SSH', () => {
     });
     await writeFile(join(work, 'c4'), c4, { mode: 0o755 });
     lab = await createLab({ count: 2, authorizedKey: keys.publicKey, workDir: work });
-    server = createServer((req, res) => {
-      if (req.url === '/exasol-test.tar.gz') res.end(db);
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((r) => server?.listen(0, lab?.gateway, r));
-    baseUrl = `http://${lab.gateway}:${(server.address() as AddressInfo).port}`;
+    server = await startArtifactServer(lab.gateway, { '/exasol-test.tar.gz': db });
+    const [n11, n12] = lab.hosts;
+    if (!n11 || !n12) throw new Error('lab has no hosts');
+    await lab.addDisks(n11, ['vdb', 'vdc', 'vdd'], ['vdb']);
+    await lab.addDisks(n12, ['vdb', 'vdc']);
     version = {
       version: 'exasol-test',
       architecture: 'x86_64',
       working_copy: '@exasol-test',
-      db_url: `${baseUrl}/exasol-test.tar.gz`,
+      db_url: `${server.baseUrl}/exasol-test.tar.gz`,
       db_sha256: sha(db),
       c4_version: 'test',
       c4_url: `file://${join(work, 'c4')}`,
@@ -80,12 +77,12 @@ describe.skipIf(skip)('playbooks against two namespace hosts over SSH', () => {
 
   afterAll(async () => {
     await lab?.cleanup();
-    server?.close();
+    await server?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });
 
   const testVars = {
-    exasol_disks: false,
+    exasol_disks: true,
     exasol_c4_install: false,
     exasol_apt_update: false,
     exasol_packages: ['openssh-server'],
@@ -118,6 +115,15 @@ describe.skipIf(skip)('playbooks against two namespace hosts over SSH', () => {
       expect(await readHostFile(h, '/etc/shadow')).toMatch(/^root:\$6\$/m);
     }
     expect(await readFile('/etc/hosts', 'utf8')).toBe(hostsBefore);
+
+    // data disks: unused virtio disks in bus order; n11's vdb carries a mounted file system and is skipped
+    expect(await readlink(join(n11.root, 'dev/exasol_data_01'))).toBe('/dev/vdc');
+    expect(await readlink(join(n11.root, 'dev/exasol_data_02'))).toBe('/dev/vdd');
+    expect(await readlink(join(n12.root, 'dev/exasol_data_01'))).toBe('/dev/vdb');
+    expect(await readlink(join(n12.root, 'dev/exasol_data_02'))).toBe('/dev/vdc');
+    expect(await readHostFile(n11, '/etc/systemd/system/exasol-data-links.service')).toContain(
+      'Before=c4.service',
+    );
 
     // the cluster key: private half only on n11, public half authorised on both; n11 reaches n12 by name
     expect((await stat(join(n11.root, 'root/.ssh/id_rsa'))).mode & 0o777).toBe(0o600);

@@ -154,6 +154,21 @@ describe.skipIf(skip)('playbooks against two namespace hosts over SSH', () => {
     await expect(stat(join(n11.root, 'root/exasol-release/exasol-test.tar.gz'))).rejects.toThrow();
   });
 
+  it('refuses a password the c4 config cannot carry before touching a host, without printing it', async () => {
+    const bad = { ...passwords, db_password: 'two words"and$more' };
+    const varsFile = await writeExtraVars(dir, buildExtraVars(bad, version, testVars));
+    const lines: string[] = [];
+    const run = runPlaybook({
+      deploymentDir: dir,
+      playbook: 'setup',
+      extraVarsPath: varsFile,
+      onLine: (l) => lines.push(l),
+    });
+    await expect(run).rejects.toThrow(/exasol_db_password contains a character the c4 config cannot carry/);
+    expect(lines.join('\n')).not.toContain('two words');
+    expect(lines.join('\n')).not.toMatch(/TASK \[Wait up to/);
+  });
+
   it('stop.yml and start.yml run cleanly on nodes where Exasol is not installed yet', async () => {
     const varsFile = await writeExtraVars(dir, buildExtraVars(await readPasswords(dir), version, testVars));
     for (const playbook of ['stop', 'start'] as const) {

@@ -3,9 +3,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freeSubnet, killAll, sh, waitForPort } from './netns/util.ts';
+import { freeSubnet, inHost, killAll, sh, waitForPort } from './netns/util.ts';
+
+export { inHost, readHostFile } from './netns/util.ts';
 
 const HELPER_DIR = join(import.meta.dirname, 'netns');
 
@@ -154,14 +156,4 @@ export async function createLab(opts: {
     await lab.cleanup();
     throw err;
   }
-}
-
-/** Runs a command inside a host's namespaces (network, mount, UTS, its root) as root. */
-export async function inHost(host: NetnsHost, cmd: string[]): Promise<string> {
-  return sh('nsenter', ['-t', String(host.pid), '-n', '-m', '-u', '-r', '-w', '--', ...cmd]);
-}
-
-/** Reads a file from a host's file system. */
-export async function readHostFile(host: NetnsHost, path: string): Promise<string> {
-  return readFile(join(host.root, path), 'utf8');
 }

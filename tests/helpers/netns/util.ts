@@ -1,7 +1,10 @@
 // Small process and network helpers for the namespace test hosts.
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { NetnsHost } from '../netns-hosts.ts';
 
 const exec = promisify(execFile);
 
@@ -46,4 +49,14 @@ export function killAll(pids: readonly number[]): void {
       // already gone
     }
   }
+}
+
+/** Runs a command inside a host's namespaces (network, mount, UTS, its root) as root. */
+export async function inHost(host: NetnsHost, cmd: string[]): Promise<string> {
+  return sh('nsenter', ['-t', String(host.pid), '-n', '-m', '-u', '-r', '-w', '--', ...cmd]);
+}
+
+/** Reads a file from a host's file system. */
+export async function readHostFile(host: NetnsHost, path: string): Promise<string> {
+  return readFile(join(host.root, path), 'utf8');
 }

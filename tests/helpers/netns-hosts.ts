@@ -40,7 +40,8 @@ export function netnsMissingReason(): string | null {
     '/usr/sbin/losetup',
   ];
   for (const bin of bins) {
-    if (!existsSync(bin)) return `${bin} missing (apt-get install iproute2 openssh-server util-linux mount)`;
+    if (!existsSync(bin))
+      return `${bin} missing (apt-get install iproute2 openssh-server util-linux mount e2fsprogs)`;
   }
   return null;
 }

@@ -4,7 +4,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildExtraVars, type DeploymentPasswords, writeExtraVars } from '../../../src/ansible/extra-vars.ts';
+import {
+  buildExtraVars,
+  type DeploymentPasswords,
+  type ExtraVarValue,
+  writeExtraVars,
+} from '../../../src/ansible/extra-vars.ts';
 import { writeAnsibleFiles } from '../../../src/ansible/inventory.ts';
 import type { CatalogVersion } from '../../../src/catalog/versions.ts';
 import { generateSshKeyPair } from '../../../src/secrets/ssh-key.ts';
@@ -28,6 +33,7 @@ export interface PlaybookFixture {
   writeVars(over?: {
     version?: Partial<CatalogVersion>;
     passwords?: Partial<DeploymentPasswords>;
+    extra?: Record<string, ExtraVarValue>;
   }): Promise<string>;
   cleanup(): Promise<void>;
 }
@@ -91,7 +97,11 @@ export async function createPlaybookFixture(): Promise<PlaybookFixture> {
     const writeVars: PlaybookFixture['writeVars'] = (over = {}) =>
       writeExtraVars(
         dir,
-        buildExtraVars({ ...passwords, ...over.passwords }, { ...version, ...over.version }, testVars),
+        buildExtraVars(
+          { ...passwords, ...over.passwords },
+          { ...version, ...over.version },
+          { ...testVars, ...over.extra },
+        ),
       );
     return { dir, lab, n11, n12, passwords, version, db, c4, writeVars, cleanup };
   } catch (err) {

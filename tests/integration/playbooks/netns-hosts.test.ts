@@ -84,6 +84,22 @@ describe.skipIf(skip)('playbooks against two namespace hosts over SSH', () => {
     await expect(stat(join(f.n11.root, 'root/exasol-release/exasol-test.tar.gz'))).rejects.toThrow();
   });
 
+  it('stops with a message naming the host and the disks it found when a node has too few', async () => {
+    const extraVarsPath = await f.writeVars({ extra: { exasol_data_volumes_per_node: 3 } });
+    const run = runPlaybook({ deploymentDir: f.dir, playbook: 'setup', extraVarsPath });
+    const message = await run.then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    // the mounted vdb of n11 does not count; the yaml callback doubles quotes and wraps long lines
+    expect(message).toMatch(
+      /n11 \(libvirt\): found 2 unused data disk\(s\) \[''\/dev\/vdc'', ''\/dev\/vdd''\], need\s+3/,
+    );
+    expect(message).toMatch(
+      /n12 \(libvirt\): found 2 unused data disk\(s\) \[''\/dev\/vdb'', ''\/dev\/vdc''\], need\s+3/,
+    );
+  });
+
   it('refuses a password the c4 config cannot carry before touching a host, without printing it', async () => {
     const extraVarsPath = await f.writeVars({ passwords: { db_password: 'two words"and$more' } });
     const lines: string[] = [];

@@ -16,6 +16,14 @@ import { generateSshKeyPair } from '../../../src/secrets/ssh-key.ts';
 import { createLab, type NetnsHost, type NetnsLab } from '../netns-hosts.ts';
 import { type ArtifactServer, startArtifactServer } from './artifact-server.ts';
 
+// Stands in for the c4 tool: records its calls next to itself; `wait` hangs while a file c4-hang exists.
+const FAKE_C4 = `#!/bin/sh
+here=$(dirname "$0")
+echo "$*" >> "$here/c4-calls.log"
+if [ "$1" = wait ] && [ -e "$here/c4-hang" ]; then sleep 60; fi
+echo "fake c4 $*"
+`;
+
 /** sha256 hex of a buffer or string. */
 export const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
@@ -29,7 +37,7 @@ export interface PlaybookFixture {
   version: CatalogVersion;
   db: Buffer;
   c4: Buffer;
-  /** Writes the extra-vars file for a run on test hosts (no c4 install, no apt). */
+  /** Writes the extra-vars file for a run on test hosts (no apt update; c4 is the fake above). */
   writeVars(over?: {
     version?: Partial<CatalogVersion>;
     passwords?: Partial<DeploymentPasswords>;
@@ -62,7 +70,7 @@ export async function createPlaybookFixture(): Promise<PlaybookFixture> {
       mode: 0o600,
     });
     const db = randomBytes(256 * 1024);
-    const c4 = Buffer.from('#!/bin/sh\necho fake c4 "$@"\n');
+    const c4 = Buffer.from(FAKE_C4);
     await writeFile(join(work, 'c4'), c4, { mode: 0o755 });
     lab = await createLab({ count: 2, authorizedKey: keys.publicKey, workDir: work });
     server = await startArtifactServer(lab.gateway, { '/exasol-test.tar.gz': db });
@@ -89,7 +97,6 @@ export async function createPlaybookFixture(): Promise<PlaybookFixture> {
       dataVolumesPerNode: 2,
     });
     const testVars = {
-      exasol_c4_install: false,
       exasol_apt_update: false,
       exasol_packages: ['openssh-server'],
       exasol_connect_timeout: 60,

@@ -1,7 +1,7 @@
 // Runs setup/start/stop for real over SSH against two namespace hosts, with the CLI's own inventory,
-// ssh_config, ansible.cfg, key and extra-vars file. Data disks are loop devices; the c4 install is
-// switched off (exasol_c4_install: false), see playbooks/README.md.
-import { readFile, readlink, stat } from 'node:fs/promises';
+// ssh_config, ansible.cfg, key and extra-vars file. Data disks are loop devices and c4 is a stand-in
+// script (no Exasol is installed), see playbooks/README.md.
+import { readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAnsiblePlaybook, runPlaybook } from '../../../src/tools/ansible.ts';
@@ -13,6 +13,12 @@ const reason =
   netnsMissingReason() ?? ((await findAnsiblePlaybook()) ? null : 'ansible-playbook not on PATH');
 const skip = skipUnlessService('netns-hosts', reason);
 const seconds = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1);
+// The failure text of a run, with the yaml callback's line wrapping and doubled quotes undone.
+const failureOf = (run: Promise<unknown>) =>
+  run.then(
+    () => 'no failure',
+    (e: Error) => e.message.replace(/\s+/g, ' ').replace(/''/g, "'"),
+  );
 
 describe.skipIf(skip)('playbooks against two namespace hosts over SSH', () => {
   let f: PlaybookFixture;
@@ -75,6 +81,23 @@ describe.skipIf(skip)('playbooks against two namespace hosts over SSH', () => {
     );
     expect(sha256(await readFile(join(n11.root, 'root/exasol-release/c4')))).toBe(sha256(f.c4));
     await expect(stat(join(n12.root, 'root/exasol-release/config'))).rejects.toThrow();
+    // c4 (a stand-in here) was asked to check, install and wait, in that order, from the release dir
+    expect(await readHostFile(n11, '/root/exasol-release/c4-calls.log')).toBe(
+      'host diag -i config\nhost play -i config\nwait --stage d\n',
+    );
+  });
+
+  it('a database that does not reach stage d in time fails the play saying what it waited for', async () => {
+    await writeFile(join(f.n11.root, 'root/exasol-release/c4-hang'), '');
+    const extraVarsPath = await f.writeVars({ extra: { exasol_c4_wait_timeout: 3 } });
+    const run = runPlaybook({ deploymentDir: f.dir, playbook: 'setup', extraVarsPath });
+    const message = await failureOf(run);
+    expect(message).toMatch(
+      /Exasol install on n11 failed in 'Wait up to 3 s for the database to reach stage d \(c4 wait --stage d\)'/,
+    );
+    // cut off by the task timeout, not by c4 giving up after its own 60 s
+    expect(message).toMatch(/failed to execute in the expected time frame \(3\)/);
+    await rm(join(f.n11.root, 'root/exasol-release/c4-hang'));
   });
 
   it('a tarball whose sha256 differs from the catalog fails the play, names the file and removes it', async () => {
@@ -87,16 +110,13 @@ describe.skipIf(skip)('playbooks against two namespace hosts over SSH', () => {
   it('stops with a message naming the host and the disks it found when a node has too few', async () => {
     const extraVarsPath = await f.writeVars({ extra: { exasol_data_volumes_per_node: 3 } });
     const run = runPlaybook({ deploymentDir: f.dir, playbook: 'setup', extraVarsPath });
-    const message = await run.then(
-      () => '',
-      (e: Error) => e.message,
-    );
-    // the mounted vdb of n11 does not count; the yaml callback doubles quotes and wraps long lines
+    const message = await failureOf(run);
+    // the mounted vdb of n11 does not count
     expect(message).toMatch(
-      /n11 \(libvirt\): found 2 unused data disk\(s\) \[''\/dev\/vdc'', ''\/dev\/vdd''\], need\s+3/,
+      /n11 \(libvirt\): found 2 unused data disk\(s\) \['\/dev\/vdc', '\/dev\/vdd'\], need 3/,
     );
     expect(message).toMatch(
-      /n12 \(libvirt\): found 2 unused data disk\(s\) \[''\/dev\/vdb'', ''\/dev\/vdc''\], need\s+3/,
+      /n12 \(libvirt\): found 2 unused data disk\(s\) \['\/dev\/vdb', '\/dev\/vdc'\], need 3/,
     );
   });
 

@@ -62,6 +62,23 @@ describe('writeAnsibleFiles', () => {
     expect(cfg).toMatch(/^forks = 5$/m);
   });
 
+  it('gives each deployment its own SSH master connections (same node names, different clusters)', async () => {
+    const other = await mkdtemp(join(tmpdir(), 'exa-inv-'));
+    try {
+      const a = await readFile((await writeAnsibleFiles(input())).ansibleCfgPath, 'utf8');
+      const b = await readFile(
+        (await writeAnsibleFiles(input({ deploymentDir: other }))).ansibleCfgPath,
+        'utf8',
+      );
+      const controlPath = (cfg: string) => cfg.match(/^control_path = (.*)$/m)?.[1];
+      expect(controlPath(a)).toMatch(/^%\(directory\)s\/exa-[0-9a-f]{10}-%%C$/);
+      expect(controlPath(b)).toMatch(/^%\(directory\)s\/exa-[0-9a-f]{10}-%%C$/);
+      expect(controlPath(a)).not.toBe(controlPath(b));
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
   it('pins host keys inside the deployment instead of disabling host key checking', async () => {
     const files = await writeAnsibleFiles(input({ sshJump: 'jump@198.51.100.7' }));
     const cfg = await readFile(files.sshConfigPath, 'utf8');

@@ -105,7 +105,7 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
     await writeFileAtomic(paths.sshKey, keys.privateKey, 0o600);
     await writeFileAtomic(paths.sshPublicKey, `${keys.publicKey}\n`, 0o600);
     await mkdir(paths.logs, { mode: 0o700 });
-    if (provider.prepareDirectory) await provider.prepareDirectory(staging);
+    if (provider.prepareDirectory) await provider.prepareDirectory(staging, dir);
     const now = new Date().toISOString();
     const state: DeploymentState = {
       schema: STATE_SCHEMA,

@@ -78,8 +78,9 @@ export interface ProviderModule {
   preflight(resolved: ResolvedProvider, ctx: PreflightContext): Promise<CheckResult[]>;
   /** Environment for terraform processes of this provider, built from the stored secrets. */
   terraformEnv(secrets: ProviderSecrets): Record<string, string>;
-  /** Extra files placed in the deployment directory at init (e.g. the Ganeti provider mirror). */
-  prepareDirectory?(dir: string): Promise<{ env?: Record<string, string> }>;
+  /** Extra files placed in the deployment directory at init (e.g. the Ganeti provider mirror); init
+   * builds in `stagingDir`, which becomes `finalDir` once everything is written. */
+  prepareDirectory?(stagingDir: string, finalDir: string): Promise<void>;
   /** Extra environment for terraform runs of a deployment directory (e.g. TF_CLI_CONFIG_FILE). */
   directoryEnv?(dir: string): Record<string, string>;
   /** Terraform addresses destroy must drop from state first (`terraform state rm`): resources shared

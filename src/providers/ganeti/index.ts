@@ -1,5 +1,6 @@
 // Ganeti target: instances on a Ganeti cluster through its RAPI, via the project's own Terraform provider.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import { bool, type FlagSpec, list, num, str } from '../../options/flag-spec.ts';
 import { filePath, httpsUrl, intInRange, keyValue, matching } from '../../options/parsers.ts';
@@ -185,6 +186,11 @@ export const ganeti: ProviderModule = {
     const { ganetiInitPreflight } = await import('./preflight.ts');
     return ganetiInitPreflight(resolved, ctx);
   },
+  async prepareDirectory(stagingDir, finalDir) {
+    const { installGanetiProvider } = await import('./install.ts');
+    await installGanetiProvider(stagingDir, finalDir);
+  },
+  directoryEnv: (dir) => ({ TF_CLI_CONFIG_FILE: join(dir, 'terraform.rc') }),
   terraformEnv: (secrets): Record<string, string> =>
     secrets.GANETI_PASSWORD ? { GANETI_PASSWORD: secrets.GANETI_PASSWORD } : {},
 };

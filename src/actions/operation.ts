@@ -51,6 +51,14 @@ const FAILED: Record<Operation, DeploymentStatus> = {
   destroy: 'destroy_failed',
 };
 
+/** What an *_in_progress status means once its process is known to be gone. */
+const DIED = {
+  deploy_in_progress: 'deployment_interrupted',
+  stop_in_progress: 'stop_failed',
+  start_in_progress: 'start_failed',
+  destroy_in_progress: 'destroy_failed',
+} as const satisfies Partial<Record<DeploymentStatus, DeploymentStatus>>;
+
 /** The refusal for an operation that does not apply to the current status (exit 2, nothing changed). */
 export function transitionError(op: Operation, state: DeploymentState): ExasolError {
   return new ExasolError(
@@ -75,6 +83,18 @@ export async function runOperation<T>(
   let ctx: OperationContext | undefined;
   try {
     const dep = { ...first, state: await readState(first.dir) };
+    const dead = DIED[dep.state.status as keyof typeof DIED];
+    if (dead) {
+      // We hold the lock, so the process that set this *_in_progress status is gone (e.g. SIGKILL).
+      warn(
+        `the previous ${dep.state.status.replace('_in_progress', '')} did not finish (its process is gone); recorded as ${dead}`,
+      );
+      dep.state = await writeState(dep.dir, {
+        ...dep.state,
+        status: dead,
+        lastError: `${dep.state.status} ended without finishing`,
+      });
+    }
     if (!canStart(req.op, dep.state.status, false)) throw transitionError(req.op, dep.state);
     await mkdir(dep.paths.logs, { recursive: true, mode: 0o700 });
     const logFile = join(dep.paths.logs, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);

@@ -112,6 +112,6 @@ export async function health(req: {
         ),
         { report },
       );
-    await sleep(req.intervalMs ?? 5000);
+    await sleep(req.intervalMs ?? Number(process.env.EXASOL_HEALTH_INTERVAL_MS ?? 5000));
   }
 }

@@ -4,19 +4,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireLock } from '../deployment/lock.ts';
 import { type DeploymentState, readState, writeState } from '../deployment/state.ts';
-import {
-  allowedFrom,
-  canStart,
-  type DeploymentStatus,
-  type Operation,
-  TRANSITIONS,
-} from '../deployment/status.ts';
-import { EXIT, ExasolError, InterruptedError, isExasolError } from '../errors.ts';
+import { canStart, type DeploymentStatus, type Operation, TRANSITIONS } from '../deployment/status.ts';
+import { ExasolError, InterruptedError, isExasolError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import type { ProviderModule } from '../providers/types.ts';
 import { InterruptScope } from '../util/interrupt.ts';
 import { type Deployment, loadDeployment } from './deployment.ts';
 import { Steps } from './steps.ts';
+import { DIED, transitionError } from './transition.ts';
 
 /** What the body of an operation gets. */
 export interface OperationContext {
@@ -50,23 +45,6 @@ const FAILED: Record<Operation, DeploymentStatus> = {
   start: 'start_failed',
   destroy: 'destroy_failed',
 };
-
-/** What an *_in_progress status means once its process is known to be gone. */
-const DIED = {
-  deploy_in_progress: 'deployment_interrupted',
-  stop_in_progress: 'stop_failed',
-  start_in_progress: 'start_failed',
-  destroy_in_progress: 'destroy_failed',
-} as const satisfies Partial<Record<DeploymentStatus, DeploymentStatus>>;
-
-/** The refusal for an operation that does not apply to the current status (exit 2, nothing changed). */
-export function transitionError(op: Operation, state: DeploymentState): ExasolError {
-  return new ExasolError(
-    'E_TRANSITION',
-    `cannot ${op} deployment ${state.deploymentId}: its status is ${state.status}; ${op} runs from: ${allowedFrom(op)}`,
-    { exitCode: EXIT.usage, hint: "see 'exasol status' for the current state" },
-  );
-}
 
 /** Runs `body` under the lock; the body returns the status to record on success. */
 export async function runOperation<T>(

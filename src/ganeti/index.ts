@@ -1,0 +1,14 @@
+// Public API of the Ganeti RAPI client, used by the ganeti provider and the Terraform provider.
+export { RapiClient } from './client.ts';
+export {
+  GanetiApiError,
+  GanetiConnectionError,
+  GanetiJobError,
+  GanetiTlsError,
+  unescapeHtml,
+} from './errors.ts';
+export type { RapiMethod, RapiQuery, RapiRequest } from './http.ts';
+export { isFinalStatus, jobError, parseOpResult, type WaitForJobOptions, waitForJob } from './jobs.ts';
+export { type GanetiPreflightRequest, ganetiPreflight } from './preflight.ts';
+export { connectError, normalizeFingerprint, pemFingerprint } from './tls.ts';
+export type * from './types.ts';

@@ -1,0 +1,54 @@
+// Connection settings of the real Ganeti cluster the integration suites run against (GANETI_* env).
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { normalizeFingerprint, pemFingerprint } from '../../src/ganeti/tls.ts';
+import type { RapiConnection, RapiTls } from '../../src/ganeti/types.ts';
+import { missingEnv, skipUnlessService } from './service-gate.ts';
+
+/** True when the Ganeti suites must be skipped (throws on CI when the cluster is not configured). */
+export const skipGaneti = skipUnlessService(
+  'ganeti',
+  missingEnv('GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD'),
+);
+
+/** Where the sandbox keeps its RAPI certificate (readable when the tests run on the master node). */
+export const RAPI_PEM = process.env.GANETI_RAPI_PEM ?? '/var/lib/ganeti/rapi.pem';
+
+/** The server certificate's SHA-256: GANETI_CA_FINGERPRINT, or computed from the local rapi.pem. */
+export function serverFingerprint(): string {
+  const env = process.env.GANETI_CA_FINGERPRINT;
+  return env ? normalizeFingerprint(env) : pemFingerprint(readFileSync(RAPI_PEM, 'utf8'));
+}
+
+/** TLS settings pinning the sandbox's certificate. */
+export function pinnedTls(): RapiTls {
+  return { mode: 'fingerprint', sha256: serverFingerprint() };
+}
+
+/** Connection of the write user (or the read-only user with `ro`). */
+export function ganetiConnection(
+  user: 'rw' | 'ro' = 'rw',
+  overrides: Partial<RapiConnection> = {},
+): RapiConnection {
+  const ro = user === 'ro';
+  return {
+    endpoint: process.env.GANETI_ENDPOINT ?? '',
+    username: (ro ? process.env.GANETI_RO_USERNAME : process.env.GANETI_USERNAME) ?? '',
+    password: (ro ? process.env.GANETI_RO_PASSWORD : process.env.GANETI_PASSWORD) ?? '',
+    tls: pinnedTls(),
+    timeoutMs: 30_000,
+    ...overrides,
+  };
+}
+
+/** A prefix for this run's instances, so concurrent users of the cluster never collide. */
+export function runPrefix(): string {
+  return `rt-${randomBytes(3).toString('hex')}`;
+}
+
+/** OS, network and link of the test cluster. */
+export const sandbox = {
+  os: process.env.GANETI_OS_TYPE ?? 'noop',
+  network: process.env.GANETI_NETWORK ?? 'exanet',
+  link: process.env.GANETI_NIC_LINK ?? 'gnt0',
+};

@@ -185,6 +185,8 @@ export const ganeti: ProviderModule = {
     const { ganetiInitPreflight } = await import('./preflight.ts');
     return ganetiInitPreflight(resolved, ctx);
   },
+  findLeftovers: async (ctx) => (await import('./target.ts')).ganetiFindLeftovers(ctx),
+  nodeStates: async (ctx) => (await import('./target.ts')).ganetiNodeStates(ctx),
   terraformEnv: (secrets): Record<string, string> =>
     secrets.GANETI_PASSWORD ? { GANETI_PASSWORD: secrets.GANETI_PASSWORD } : {},
 };

@@ -112,7 +112,9 @@ export async function initDeployment(work: string, env: NodeJS.ProcessEnv, clust
 }
 
 /** The parsed state file. */
-export function readState(dir: string): Record<string, unknown> & { status: string; nodes: unknown[] } {
+export function readState(
+  dir: string,
+): Record<string, unknown> & { status: string; deploymentId: string; nodes: unknown[] } {
   return JSON.parse(readFileSync(join(dir, '.exasol.json'), 'utf8')) as never;
 }
 

@@ -9,6 +9,9 @@ import { writeJsonAtomic } from '../util/fs-atomic.ts';
 /** Name of the extra-vars file inside the deployment directory (0600, passed as `-e @file`). */
 export const EXTRA_VARS_FILE = 'ansible-vars.json';
 
+/** A value the playbooks accept from the extra-vars file. */
+export type ExtraVarValue = string | number | boolean | string[];
+
 /** Variables every playbook run receives; the three passwords never appear on a command line. */
 export interface ExtraVars {
   exasol_db_password: string;
@@ -21,8 +24,8 @@ export interface ExtraVars {
   exasol_c4_sha256: string;
   /** False skips the data-disk and c4 install steps (test hosts without VMs). */
   exasol_install?: boolean;
-  /** Further plain values (timeouts, flags); never secrets. */
-  [name: string]: string | number | boolean | undefined;
+  /** Further plain values (timeouts, flags, package lists); never secrets. */
+  [name: string]: ExtraVarValue | undefined;
 }
 
 /** The passwords of secrets.json (see init). */
@@ -51,7 +54,7 @@ export async function readPasswords(deploymentDir: string): Promise<DeploymentPa
 export function buildExtraVars(
   passwords: DeploymentPasswords,
   version: CatalogVersion,
-  extra: Record<string, string | number | boolean> = {},
+  extra: Record<string, ExtraVarValue> = {},
 ): ExtraVars {
   return {
     ...extra,

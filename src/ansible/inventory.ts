@@ -1,5 +1,5 @@
 // Writes the Ansible inputs of a deployment: inventory.yml, ssh_config and ansible.cfg (all 0600).
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { deploymentPaths } from '../deployment/layout.ts';
@@ -14,6 +14,8 @@ export interface AnsibleNode {
   name: string;
   publicIp: string;
   privateIp: string;
+  /** The target's ids of the node's data volumes, in attachment order (AWS: matched to NVMe by-id names). */
+  dataVolumeIds?: string[];
 }
 
 /** Everything needed to reach and describe the cluster's nodes. */
@@ -45,6 +47,7 @@ export async function writeAnsibleFiles(input: AnsibleFilesInput): Promise<Ansib
   const dir = resolve(input.deploymentDir);
   const paths = deploymentPaths(dir);
   const knownHosts = join(dir, KNOWN_HOSTS_FILE);
+  await mkdir(join(dir, 'ssh'), { recursive: true, mode: 0o700 });
   if (input.resetKnownHosts) await rm(knownHosts, { force: true });
   await writeFileAtomic(paths.inventory, renderInventory(input));
   await writeFileAtomic(
@@ -63,7 +66,13 @@ export function renderInventory(input: AnsibleFilesInput): string {
   const hosts = Object.fromEntries(
     input.nodes.map((n, i) => [
       n.name,
-      { ansible_host: n.name, node_index: i, public_ip: n.publicIp, private_ip: n.privateIp },
+      {
+        ansible_host: n.name,
+        node_index: i,
+        public_ip: n.publicIp,
+        private_ip: n.privateIp,
+        ...(n.dataVolumeIds?.length ? { data_volume_ids: n.dataVolumeIds } : {}),
+      },
     ]),
   );
   const doc = {

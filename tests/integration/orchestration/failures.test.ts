@@ -12,6 +12,7 @@ import {
   patchState,
   readState,
   records,
+  SECRETS,
   tempDir,
 } from './helpers.ts';
 
@@ -41,6 +42,18 @@ describe('deploy failures and convergence', () => {
     expect(readState(dir)).toMatchObject({ status: 'database_ready' });
     expect(readState(dir).lastError).toBeUndefined();
     expect(records(work).filter((x) => x.cmd === 'init').length).toBe(2);
+  });
+
+  it('secrets a tool prints are redacted in the log and in the error tail', async () => {
+    const { env, dir } = await fresh({ FAKE_TF_ECHO: 'EXASOL_DB_PASSWORD' });
+    const r = await cli(['deploy', '--deployment-dir', dir], { ...env, FAKE_TF_FAIL: 'apply' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('EXASOL_DB_PASSWORD=***');
+    expect(r.stderr).not.toContain(SECRETS.db);
+    const log = r.stderr.match(/full log: (\S+)/)?.[1] ?? '';
+    const text = readFileSync(log, 'utf8');
+    expect(text).toContain('EXASOL_DB_PASSWORD=***');
+    expect(text).not.toContain(SECRETS.db);
   });
 
   it('a failed setup playbook → deployment_failed; the infrastructure stays and the re-run converges', async () => {

@@ -19,7 +19,10 @@ import { ansibleDetail } from './steps.ts';
 export async function recordNodes(ctx: OperationContext, tf: Terraform, nodeState: string): Promise<void> {
   const { nodes, sshUser } = parseOutputs(await tf.outputs(), nodeState);
   await ctx.save({ nodes, sshUser });
-  if (nodes.length === 0) return;
+  if (nodes.length === 0)
+    throw new ExasolError('E_NO_NODES', 'terraform finished but its outputs list no nodes', {
+      hint: 'check node_count in terraform.tfvars.json and the outputs of the templates',
+    });
   const missing = nodesWithoutAddress(nodes);
   if (missing.length)
     throw new ExasolError('E_NO_ADDRESS', `terraform reported no address for ${missing.join(', ')}`, {

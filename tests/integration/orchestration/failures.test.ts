@@ -1,7 +1,7 @@
 // Failures and re-runs: a failed apply or playbook → deployment_failed with the tool's last lines and
 // the log path, lock released; the next deploy converges. init retries only network errors; --plan
 // changes nothing; a different CLI version re-inits with -upgrade; --infra-only stops early.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -66,6 +66,17 @@ describe('deploy failures and convergence', () => {
     const again = await cli(['deploy', '--deployment-dir', dir], env);
     expect(again.stderr).toContain('Plan: 0 to add, 0 to change, 0 to destroy.');
     expect(again.code).toBe(0);
+  });
+
+  it('outputs without nodes fail the deploy instead of reporting success', async () => {
+    const { work, env, dir } = await fresh();
+    const tfvars = join(dir, 'terraform.tfvars.json');
+    writeFileSync(tfvars, JSON.stringify({ ...JSON.parse(readFileSync(tfvars, 'utf8')), node_count: 0 }));
+    const r = await cli(['deploy', '--deployment-dir', dir], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: terraform finished but its outputs list no nodes');
+    expect(readState(dir).status).toBe('deployment_failed');
+    expect(records(work).some((x) => x.tool === 'ansible-playbook')).toBe(false);
   });
 
   it('terraform init is retried on network errors only', async () => {

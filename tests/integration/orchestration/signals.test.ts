@@ -56,6 +56,31 @@ describe('interruption', () => {
   });
 });
 
+describe('SIGTERM', () => {
+  it('SIGTERM during stop reaches terraform as one SIGINT; stop_failed, exit 130, lock released', async () => {
+    const work = await tempDir();
+    const env = cliEnv(work);
+    const dir = await initDeployment(work, env, 2);
+    expect((await cli(['deploy', '--infra-only', '--deployment-dir', dir], env)).code).toBe(0);
+    const run = spawnCli(['stop', '--deployment-dir', dir], { ...env, FAKE_TF_DELAY_MS: '1500' });
+    let stderr = '';
+    run.child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    await until(() => stderr.includes('modifying fake_node.node[0]'), 20_000, 'the power change to start');
+    run.child.kill('SIGTERM');
+    const r = await run.done;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('warn: SIGTERM received');
+    expect(readState(dir)).toMatchObject({ status: 'stop_failed', lastError: 'interrupted by SIGTERM' });
+    expect(existsSync(join(dir, '.exasol.lock'))).toBe(false);
+    expect(records(work).filter((x) => x.cmd === 'signal')).toHaveLength(1);
+    const again = await cli(['stop', '--deployment-dir', dir], env);
+    expect(again.code).toBe(0);
+    expect(readState(dir).status).toBe('stopped');
+  });
+});
+
 describe('the lock between processes', () => {
   it('a second command while deploy holds the lock exits 3 naming the holder; the first finishes', async () => {
     const work = await tempDir();

@@ -6,8 +6,10 @@ import { toOption } from '../options/to-commander.ts';
 import { loadProviderDefaults } from '../providers/defaults.ts';
 import { SUPPORTED_PROVIDERS } from '../providers/registry.ts';
 import { PROVIDER_IDS } from '../providers/types.ts';
+import { parseDuration } from '../util/duration.ts';
 import { cliVersion } from '../util/package-root.ts';
 import { addGlobalOptions } from './global-options.ts';
+import { HEALTH_TARGETS } from './health-targets.ts';
 
 /** Builds the full command tree (used by main and by the README drift test). */
 export function buildProgram(): Command {
@@ -39,23 +41,59 @@ export function buildProgram(): Command {
   }
   init.action(async (_o, cmd: Command) => (await import('./commands/init.ts')).runInit(cmd));
 
-  for (const [name, description] of [
-    ['deploy', 'create the infrastructure and install the database'],
-    ['status', 'show the deployment status and nodes'],
-    ['destroy', 'tear everything down and verify it against the target'],
-    ['start', 'power the nodes on and start the database'],
-    ['stop', 'stop the database and power the nodes off'],
-    ['health', 'check SSH, services and ports on every node'],
-    ['info', 'show how to connect to the cluster'],
-  ] as const) {
-    program
-      .command(name)
-      .description(description)
-      .action(async () => {
-        const { ExasolError } = await import('../errors.ts');
-        throw new ExasolError('E_NOT_AVAILABLE', `'exasol ${name}' is not yet available in this version`);
-      });
-  }
+  program
+    .command('deploy')
+    .description('create the infrastructure and install the database; re-run to converge after a failure')
+    .addOption(new Option('--infra-only', 'stop after the infrastructure (status infrastructure_ready)'))
+    .addOption(new Option('--plan', 'show what terraform would change and stop; changes nothing'))
+    .action(async (_o, cmd: Command) => (await import('./commands/deploy.ts')).runDeploy(cmd));
+  program
+    .command('status')
+    .description('show the deployment status and nodes (reads only local files unless --refresh)')
+    .addOption(new Option('--refresh', 'ask the target for the current node states'))
+    .action(async (_o, cmd: Command) => (await import('./commands/status.ts')).runStatus(cmd));
+  program
+    .command('info')
+    .description('show how to connect: DB endpoint, Admin UI, SSH and where the passwords are')
+    .addOption(new Option('--show-secrets', 'also print the database and Admin UI passwords'))
+    .action(async (_o, cmd: Command) => (await import('./commands/info.ts')).runInfo(cmd));
+  program
+    .command('destroy')
+    .description(
+      'tear everything down and verify it against the target; keeps the directory and logs ' +
+        '(asks to type the deployment id on a terminal; --yes skips that and is required without one)',
+    )
+    .action(async (_o, cmd: Command) => (await import('./commands/destroy.ts')).runDestroy(cmd));
+  program
+    .command('stop')
+    .description(
+      'on a database_ready cluster: stop the database (playbooks/stop.yml), then power the nodes off ' +
+        'through terraform; on an infrastructure_ready one only the power changes',
+    )
+    .action(async (_o, cmd: Command) => (await import('./commands/stop.ts')).runStop(cmd));
+  program
+    .command('start')
+    .description(
+      'power the nodes on through terraform; if the cluster was database_ready before stop, also start ' +
+        'the database (playbooks/start.yml); an infrastructure_ready one only gets its power back',
+    )
+    .action(async (_o, cmd: Command) => (await import('./commands/start.ts')).runStart(cmd));
+  program
+    .command('health')
+    .description(
+      'check SSH, services, DB port 8563 and Admin UI 8443 on every node; exit 0 only when all pass',
+    )
+    .addOption(
+      new Option('--wait-for <status>', 'repeat the checks until the cluster is in this state').argParser(
+        (raw: string) => oneOf(HEALTH_TARGETS)(raw, '--wait-for'),
+      ),
+    )
+    .addOption(
+      new Option('--timeout <duration>', 'how long --wait-for waits (e.g. 90s, 15m)')
+        .argParser((raw: string) => parseDuration(raw, '--timeout'))
+        .default(900_000, '15m'),
+    )
+    .action(async (_o, cmd: Command) => (await import('./commands/health.ts')).runHealth(cmd));
   program
     .command('version')
     .description('print the version')

@@ -16,6 +16,8 @@ export interface NodeRecord {
   publicIp: string | null;
   privateIp: string | null;
   state: string;
+  /** The target's identifier (instance id, domain name, Ganeti instance name). */
+  instanceId?: string;
 }
 
 /** The terraform-compatible engine chosen at init. */
@@ -41,6 +43,12 @@ export interface DeploymentState {
   createdAt: string;
   updatedAt: string;
   lastError?: string;
+  /** Login user of the nodes (terraform output ssh_user). */
+  sshUser?: string;
+  /** CLI version of the last successful `terraform init` (a different CLI re-inits with -upgrade). */
+  terraformInitCliVersion?: string;
+  /** The status `stop` started from; `start` returns to it. */
+  poweredOffFrom?: 'database_ready' | 'infrastructure_ready';
 }
 
 /** Reads and validates the state; explains a missing file, a bash-tool directory or a corrupt file. */

@@ -37,7 +37,9 @@ export class CliIoHost implements IoHost {
       opts.stdinIsTTY ?? Boolean(process.stdin.isTTY),
       opts.stderrIsTTY ?? Boolean(process.stderr.isTTY),
     );
-    this.fancy = (opts.stderrIsTTY ?? Boolean(process.stderr.isTTY)) && !env.CI;
+    // A terminal that reports 0 columns (some CI pseudo-terminals) makes ora loop forever: use lines.
+    this.fancy =
+      (opts.stderrIsTTY ?? Boolean(process.stderr.isTTY)) && !env.CI && (process.stderr.columns ?? 0) > 0;
     if (!opts.color) chalk.level = 0;
   }
 
@@ -115,6 +117,8 @@ class SpinnerProgress implements Progress {
   private text: string;
   private readonly started = Date.now();
   private readonly ready: Promise<void>;
+  // Refreshes the elapsed time while a tool is silent (terraform can be quiet for minutes).
+  private readonly ticker = setInterval(() => this.update(this.text), 1000).unref();
   constructor(text: string) {
     this.text = text;
     this.ready = import('ora').then(({ default: ora }) => {
@@ -130,10 +134,12 @@ class SpinnerProgress implements Progress {
     if (this.spinner) this.spinner.text = this.decorate();
   }
   succeed(text?: string): void {
+    clearInterval(this.ticker);
     if (text) this.text = text;
     void this.ready.then(() => this.spinner?.succeed(this.decorate()));
   }
   fail(text?: string): void {
+    clearInterval(this.ticker);
     if (text) this.text = text;
     void this.ready.then(() => this.spinner?.fail(this.decorate()));
   }

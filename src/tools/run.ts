@@ -1,7 +1,8 @@
 // The one place that starts external processes: execa with a clean error, redaction and optional log file.
 import { appendFile } from 'node:fs/promises';
 import { execa, type ResultPromise } from 'execa';
-import { ExasolError } from '../errors.ts';
+import { ExasolError, InterruptedError } from '../errors.ts';
+import type { InterruptScope } from '../util/interrupt.ts';
 
 /** Options for one tool invocation. */
 export interface RunOptions {
@@ -19,6 +20,8 @@ export interface RunOptions {
   /** Reject on non-zero exit (default true). */
   reject?: boolean;
   signal?: AbortSignal;
+  /** Forward SIGINT/SIGTERM to the child exactly once (it runs in its own process group). */
+  interrupt?: InterruptScope;
 }
 
 /** Result of a finished process. */
@@ -46,12 +49,15 @@ export function start(file: string, args: readonly string[], opts: RunOptions = 
     all: true,
     cancelSignal: opts.signal,
     forceKillAfterDelay: 30_000,
+    // In its own process group a terminal's Ctrl-C reaches only us; we forward one SIGINT.
+    detached: opts.interrupt !== undefined,
   });
 }
 
 /** Runs a tool to completion; a failure names the command and ends with its last output lines. */
 export async function run(file: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   const child = start(file, args, opts);
+  const untrack = opts.interrupt?.track(child);
   if (opts.onLine) {
     const onLine = opts.onLine;
     let buf = '';
@@ -62,7 +68,7 @@ export async function run(file: string, args: readonly string[], opts: RunOption
       for (const l of lines) onLine(redact(l, opts.redact));
     });
   }
-  const result = await child;
+  const result = await child.finally(() => untrack?.());
   const all = String(result.all ?? '');
   if (opts.logFile) {
     await appendFile(opts.logFile, redact(`$ ${[file, ...args].join(' ')}\n${all}\n`, opts.redact), {
@@ -70,6 +76,9 @@ export async function run(file: string, args: readonly string[], opts: RunOption
     });
   }
   const exitCode = result.exitCode ?? (result.failed ? 1 : 0);
+  if (result.failed && opts.interrupt?.signal) {
+    throw new InterruptedError(`${file} ${args[0] ?? ''} stopped after ${opts.interrupt.signal}`);
+  }
   if (result.failed && opts.reject !== false) {
     const why = result.timedOut
       ? `timed out after ${opts.timeoutMs} ms`

@@ -7,12 +7,12 @@ output "node_names" {
 
 output "node_public_ips" {
   description = "Address the CLI and Ansible use to reach each node."
-  value       = [for n in ganeti_instance.node : try(n.nics[0].ip, null)]
+  value       = [for n in ganeti_instance.node : try(n.nics[0].ip_address, null)]
 }
 
 output "node_private_ips" {
   description = "Address of each node inside the cluster network."
-  value       = [for n in ganeti_instance.node : try(n.nics[0].ip, null)]
+  value       = [for n in ganeti_instance.node : try(n.nics[0].ip_address, null)]
 }
 
 output "instance_ids" {

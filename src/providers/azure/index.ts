@@ -62,6 +62,12 @@ export const azure: ProviderModule = {
     const { azurePreflight } = await import('./preflight.ts');
     return azurePreflight(resolved, ctx);
   },
+  // No cloud SDK in the CLI: destroy reports the tag query that finds anything left.
+  findLeftovers: async (ctx) => ({
+    checked: false,
+    method: `az resource list --tag exasol-deployment=${ctx.deploymentId} --output table`,
+    leftovers: [],
+  }),
   terraformEnv: (secrets) => ({ ...secrets }),
   findLeftovers: async (ctx) => ({
     checked: false,

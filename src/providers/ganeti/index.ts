@@ -191,6 +191,8 @@ export const ganeti: ProviderModule = {
     await installGanetiProvider(stagingDir, finalDir);
   },
   directoryEnv: (dir) => ({ TF_CLI_CONFIG_FILE: join(dir, 'terraform.rc') }),
+  findLeftovers: async (ctx) => (await import('./target.ts')).ganetiFindLeftovers(ctx),
+  nodeStates: async (ctx) => (await import('./target.ts')).ganetiNodeStates(ctx),
   terraformEnv: (secrets): Record<string, string> =>
     secrets.GANETI_PASSWORD ? { GANETI_PASSWORD: secrets.GANETI_PASSWORD } : {},
 };

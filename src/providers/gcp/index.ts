@@ -89,6 +89,12 @@ export const gcp: ProviderModule = {
     const { gcpPreflight } = await import('./preflight.ts');
     return gcpPreflight(resolved, ctx);
   },
+  // No cloud SDK in the CLI: destroy reports the tag query that finds anything left.
+  findLeftovers: async (ctx) => ({
+    checked: false,
+    method: `gcloud asset search-all-resources --query=labels.exasol-deployment:${ctx.deploymentId}`,
+    leftovers: [],
+  }),
   terraformEnv: (secrets) => ({ ...secrets }),
   findLeftovers: async (ctx) => ({
     checked: false,

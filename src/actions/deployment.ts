@@ -1,0 +1,101 @@
+// Loads a deployment directory (state, tfvars, secrets, provider) and builds its tools from it.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { deploymentPaths } from '../deployment/layout.ts';
+import { type DeploymentState, readState } from '../deployment/state.ts';
+import { ExasolError } from '../errors.ts';
+import { getProvider } from '../providers/registry.ts';
+import type { ProviderModule, TargetContext } from '../providers/types.ts';
+import { Terraform, type TerraformOptions } from '../tools/terraform.ts';
+
+/** Contents of secrets.json as init writes it. */
+export interface SecretsFile {
+  db_password: string;
+  adminui_password: string;
+  host_password: string;
+  provider: Record<string, string>;
+}
+
+/** Everything an action needs to know about one deployment directory. */
+export interface Deployment {
+  dir: string;
+  paths: ReturnType<typeof deploymentPaths>;
+  state: DeploymentState;
+  provider: ProviderModule;
+}
+
+/** Reads the state and resolves the provider (tests may substitute one). */
+export async function loadDeployment(dir: string, provider?: ProviderModule): Promise<Deployment> {
+  const abs = resolve(dir);
+  const state = await readState(abs);
+  return { dir: abs, paths: deploymentPaths(abs), state, provider: provider ?? getProvider(state.provider) };
+}
+
+/** Reads a JSON object file of the deployment, explaining a missing or broken one. */
+export async function readJsonFile(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ExasolError(
+      'E_DEPLOYMENT_FILE',
+      `cannot read ${path}: ${(err as NodeJS.ErrnoException).code}`,
+      {
+        cause: err,
+        hint: 'the deployment directory is incomplete; re-create it with exasol init',
+      },
+    );
+  }
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (err) {
+    throw new ExasolError('E_DEPLOYMENT_FILE', `${path} is not valid JSON`, { cause: err });
+  }
+}
+
+/** Reads secrets.json. */
+export async function readSecrets(dep: Deployment): Promise<SecretsFile> {
+  const raw = await readJsonFile(dep.paths.secrets);
+  return { ...(raw as unknown as SecretsFile), provider: (raw.provider ?? {}) as Record<string, string> };
+}
+
+/** Every secret value, for redaction in logs and errors. */
+export function secretValues(s: SecretsFile): string[] {
+  return [s.db_password, s.adminui_password, s.host_password, ...Object.values(s.provider)].filter(
+    (v): v is string => typeof v === 'string' && v.length > 0,
+  );
+}
+
+/** The environment terraform gets: provider secrets plus directory settings (never argv). */
+export function terraformEnv(dep: Deployment, secrets: SecretsFile): Record<string, string> {
+  return { ...dep.provider.terraformEnv(secrets.provider), ...(dep.provider.directoryEnv?.(dep.dir) ?? {}) };
+}
+
+/** The engine recorded at init, for this deployment. */
+export function terraformFor(
+  dep: Deployment,
+  secrets: SecretsFile,
+  extra: Omit<TerraformOptions, 'binary' | 'dir' | 'env' | 'redact'> = {},
+): Terraform {
+  if (!dep.state.engine)
+    throw new ExasolError('E_NO_ENGINE', 'no terraform engine recorded for this deployment', {
+      hint: 're-create the deployment with exasol init --terraform-binary PATH',
+    });
+  return new Terraform({
+    binary: dep.state.engine.binary,
+    dir: dep.dir,
+    env: terraformEnv(dep, secrets),
+    redact: secretValues(secrets),
+    ...extra,
+  });
+}
+
+/** What provider hooks get to talk to the target. */
+export async function targetContext(dep: Deployment, secrets: SecretsFile): Promise<TargetContext> {
+  return {
+    deploymentId: dep.state.deploymentId,
+    tfvars: await readJsonFile(dep.paths.tfvars),
+    secrets: secrets.provider,
+    env: process.env,
+  };
+}

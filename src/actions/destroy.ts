@@ -1,0 +1,74 @@
+// `exasol destroy`: terraform destroy, then ask the target itself what is left; keeps directory and logs.
+import { access, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { KNOWN_HOSTS_FILE } from '../ansible/inventory.ts';
+import { ExasolError } from '../errors.ts';
+import type { IoHost } from '../io/io-host.ts';
+import type { LeftoverReport, ProviderModule } from '../providers/types.ts';
+import { readSecrets, targetContext } from './deployment.ts';
+import { runOperation } from './operation.ts';
+import { stepTerraform, terraformInit, writeRunning } from './terraform-steps.ts';
+
+/** Input of the destroy action (confirmation is the command's job). */
+export interface DestroyRequest {
+  deploymentDir: string;
+  provider?: ProviderModule;
+}
+
+/** What destroy did and how it verified it. */
+export interface DestroyResult {
+  deploymentId: string;
+  status: 'destroyed';
+  verification: LeftoverReport;
+}
+
+/** Destroys the deployment's resources; leftovers on the target make it `destroy_failed`. */
+export async function destroy(req: DestroyRequest, io: IoHost): Promise<DestroyResult> {
+  return runOperation(
+    {
+      dir: req.deploymentDir,
+      op: 'destroy',
+      io,
+      steps: 3,
+      ...(req.provider ? { provider: req.provider } : {}),
+    },
+    async (ctx) => {
+      const t = await stepTerraform(ctx);
+      const initialised = await access(join(ctx.dep.dir, '.terraform')).then(
+        () => true,
+        () => false,
+      );
+      if (initialised) await ctx.steps.run('terraform init (already done)', async () => {});
+      else await terraformInit(ctx, t);
+      await t.step('terraform destroy', () => t.tf.destroy());
+      const verification = await ctx.steps.run('verify against the target', async () => {
+        const hook = ctx.dep.provider.findLeftovers;
+        if (!hook)
+          return { checked: false, method: `${ctx.dep.provider.id} has no leftover check`, leftovers: [] };
+        return hook(await targetContext(ctx.dep, await readSecrets(ctx.dep)));
+      });
+      if (verification.leftovers.length > 0) {
+        throw new ExasolError(
+          'E_LEFTOVERS',
+          `terraform destroy finished but the target still has ${verification.leftovers.length} resource(s) of ${ctx.dep.state.deploymentId}: ${verification.leftovers.join(', ')}`,
+          { hint: `checked with ${verification.method}; run exasol destroy again or remove them by hand` },
+        );
+      }
+      if (!verification.checked)
+        io.log('warn', `not verified against the target; check with: ${verification.method}`);
+      for (const f of [
+        ctx.dep.paths.inventory,
+        ctx.dep.paths.sshConfig,
+        ctx.dep.paths.ansibleCfg,
+        join(ctx.dep.dir, KNOWN_HOSTS_FILE),
+      ])
+        await rm(f, { force: true });
+      await writeRunning(ctx, true);
+      return {
+        result: { deploymentId: ctx.dep.state.deploymentId, status: 'destroyed' as const, verification },
+        status: 'destroyed',
+        change: { nodes: [], poweredOffFrom: undefined },
+      };
+    },
+  );
+}

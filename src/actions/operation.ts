@@ -1,0 +1,138 @@
+// The frame of every mutating command: lock first, then the transition check and the status change,
+// signals turned into `interrupted`, the outcome recorded, the lock always released.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { acquireLock } from '../deployment/lock.ts';
+import { type DeploymentState, readState, writeState } from '../deployment/state.ts';
+import { canStart, type DeploymentStatus, type Operation, TRANSITIONS } from '../deployment/status.ts';
+import { ExasolError, InterruptedError, isExasolError } from '../errors.ts';
+import type { IoHost } from '../io/io-host.ts';
+import type { ProviderModule } from '../providers/types.ts';
+import { InterruptScope } from '../util/interrupt.ts';
+import { type Deployment, loadDeployment } from './deployment.ts';
+import { Steps } from './steps.ts';
+import { DIED, transitionError } from './transition.ts';
+
+/** What the body of an operation gets. */
+export interface OperationContext {
+  dep: Deployment;
+  io: IoHost;
+  interrupt: InterruptScope;
+  logFile: string;
+  steps: Steps;
+  /** The status the deployment had when this operation took over. */
+  from: DeploymentStatus;
+  /** Writes a change to the state file and keeps `dep.state` current. */
+  save(change: Partial<DeploymentState>): Promise<void>;
+}
+
+/** Parameters of one operation run. */
+export interface OperationRequest {
+  dir: string;
+  op: Operation;
+  io: IoHost;
+  steps: number;
+  /** Name used in the lock and the log file (e.g. `deploy`, `deploy-plan`). */
+  name?: string;
+  /** Leave the status untouched (deploy --plan). */
+  readOnlyStatus?: boolean;
+  provider?: ProviderModule;
+}
+
+const FAILED: Record<Operation, DeploymentStatus> = {
+  deploy: 'deployment_failed',
+  stop: 'stop_failed',
+  start: 'start_failed',
+  destroy: 'destroy_failed',
+};
+
+/** Runs `body` under the lock; the body returns the status to record on success. */
+export async function runOperation<T>(
+  req: OperationRequest,
+  body: (
+    ctx: OperationContext,
+  ) => Promise<{ result: T; status?: DeploymentStatus; change?: Partial<DeploymentState> }>,
+): Promise<T> {
+  const warn = (m: string) => req.io.log('warn', m);
+  const first = await loadDeployment(req.dir, req.provider);
+  const name = req.name ?? req.op;
+  const lock = await acquireLock(first.dir, name, warn);
+  const interrupt = new InterruptScope(warn).install();
+  let ctx: OperationContext | undefined;
+  try {
+    const dep = { ...first, state: await readState(first.dir) };
+    const dead = DIED[dep.state.status as keyof typeof DIED];
+    if (dead) {
+      // We hold the lock, so the process that set this *_in_progress status is gone (e.g. SIGKILL).
+      warn(
+        `the previous ${dep.state.status.replace('_in_progress', '')} did not finish (its process is gone); recorded as ${dead}`,
+      );
+      dep.state = await writeState(dep.dir, {
+        ...dep.state,
+        status: dead,
+        lastError: `${dep.state.status} ended without finishing`,
+      });
+    }
+    if (!canStart(req.op, dep.state.status, false)) throw transitionError(req.op, dep.state);
+    await mkdir(dep.paths.logs, { recursive: true, mode: 0o700 });
+    const logFile = join(dep.paths.logs, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+    await writeFile(logFile, `# exasol ${name} ${dep.state.deploymentId} pid ${process.pid}\n`, {
+      mode: 0o600,
+      flag: 'a',
+    });
+    const save = async (change: Partial<DeploymentState>) => {
+      dep.state = await writeState(dep.dir, { ...dep.state, ...change });
+    };
+    ctx = {
+      dep,
+      io: req.io,
+      interrupt,
+      logFile,
+      steps: new Steps(req.io, req.steps),
+      from: dep.state.status,
+      save,
+    };
+    if (!req.readOnlyStatus) await save({ status: TRANSITIONS[req.op].during });
+    const out = await body(ctx);
+    interrupt.throwIfInterrupted(() => new InterruptedError(`${name} interrupted`));
+    if (!req.readOnlyStatus && out.status)
+      await save({ ...out.change, status: out.status, lastError: undefined });
+    else if (out.change) await save(out.change);
+    return out.result;
+  } catch (err) {
+    throw await recordFailure(req, ctx, interrupt, err);
+  } finally {
+    interrupt.dispose();
+    await lock.release();
+  }
+}
+
+async function recordFailure(
+  req: OperationRequest,
+  ctx: OperationContext | undefined,
+  interrupt: InterruptScope,
+  err: unknown,
+): Promise<unknown> {
+  if (!ctx) return err;
+  const interrupted = interrupt.signal !== null;
+  const message = err instanceof Error ? err.message : String(err);
+  if (!req.readOnlyStatus) {
+    const status = interrupted && req.op === 'deploy' ? 'deployment_interrupted' : FAILED[req.op];
+    await ctx
+      .save({
+        status,
+        lastError: interrupted ? `interrupted by ${interrupt.signal}` : message.split('\n')[0],
+      })
+      .catch((e: unknown) => req.io.log('error', `could not record the failure: ${String(e)}`));
+  }
+  const hint = `full log: ${ctx.logFile}`;
+  if (interrupted)
+    return new InterruptedError(`${req.name ?? req.op} interrupted by ${interrupt.signal}; ${hint}`);
+  if (isExasolError(err))
+    return new ExasolError(err.code, err.message, {
+      cause: err,
+      exitCode: err.exitCode,
+      hint: err.hint ? `${err.hint}; ${hint}` : hint,
+    });
+  return new ExasolError('E_INTERNAL', message, { cause: err, hint });
+}

@@ -1,0 +1,102 @@
+// `exasol status`: the documented, versioned status report (docs/status-json.md). Reads files only,
+// never writes (not even a stale lock); --refresh asks the target for current node states.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isStale, readLock } from '../deployment/lock.ts';
+import type { NodeRecord } from '../deployment/state.ts';
+import type { ProviderModule } from '../providers/types.ts';
+import { type Deployment, loadDeployment, readSecrets, targetContext, terraformFor } from './deployment.ts';
+import { parseOutputs } from './outputs.ts';
+
+/** schemaVersion of the JSON below; bumped on any incompatible change. */
+export const STATUS_SCHEMA_VERSION = 1;
+
+/** `exasol status --json`, schemaVersion 1. */
+export interface StatusReport {
+  schemaVersion: typeof STATUS_SCHEMA_VERSION;
+  status: string;
+  provider: string;
+  deploymentId: string;
+  versions: { cli: string; db: string; engine: string | null };
+  clusterSize: number;
+  lock: { operation: string; pid: number; host: string; startedAt: string; stale: boolean } | null;
+  nodes: { name: string; public_ip: string | null; private_ip: string | null; state: string }[];
+  lastError: string | null;
+  updatedAt: string;
+  /** How node states were obtained: `recorded` (state file), or the refresh method used. */
+  nodeStateSource: 'recorded' | 'provider' | 'terraform-refresh';
+}
+
+/** Builds the report; with `refresh` the node states come from the target. */
+export async function status(
+  req: { deploymentDir: string; refresh: boolean; provider?: ProviderModule },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<StatusReport> {
+  const dep = await loadDeployment(req.deploymentDir, req.provider);
+  const lock = await readLock(dep.dir);
+  let nodes = dep.state.nodes;
+  let source: StatusReport['nodeStateSource'] = 'recorded';
+  if (req.refresh && nodes.length > 0) {
+    ({ nodes, source } = await refreshNodes(dep, env));
+  }
+  const s = dep.state;
+  return {
+    schemaVersion: STATUS_SCHEMA_VERSION,
+    status: s.status,
+    provider: s.provider,
+    deploymentId: s.deploymentId,
+    versions: {
+      cli: s.cliVersion,
+      db: s.dbVersion,
+      engine: s.engine ? `${s.engine.name} ${s.engine.version}` : null,
+    },
+    clusterSize: s.clusterSize,
+    lock: lock ? { ...lock, stale: isStale(lock) } : null,
+    nodes: nodes.map((n) => ({
+      name: n.name,
+      public_ip: n.publicIp,
+      private_ip: n.privateIp,
+      state: n.state,
+    })),
+    lastError: s.lastError ?? null,
+    updatedAt: s.updatedAt,
+    nodeStateSource: source,
+  };
+}
+
+async function refreshNodes(
+  dep: Deployment,
+  env: NodeJS.ProcessEnv,
+): Promise<{ nodes: NodeRecord[]; source: StatusReport['nodeStateSource'] }> {
+  const secrets = await readSecrets(dep);
+  if (dep.provider.nodeStates) {
+    const states = await dep.provider.nodeStates({ ...(await targetContext(dep, secrets)), env });
+    const nodes = dep.state.nodes.map((n) => ({
+      ...n,
+      state: states[n.instanceId ?? n.name] ?? states[n.name] ?? 'missing',
+    }));
+    return { nodes, source: 'provider' };
+  }
+  // No provider hook: a refresh-only plan (nothing applied) shows what the target reports now.
+  const tmp = await mkdtemp(join(tmpdir(), 'exasol-refresh-'));
+  try {
+    const tf = terraformFor(dep, secrets);
+    const planFile = join(tmp, 'refresh.tfplan');
+    await tf.plan(planFile, 'refresh-only');
+    const plan = await tf.showPlan(planFile);
+    const outputs = ((plan.planned_values as { outputs?: unknown } | undefined)?.outputs ?? {}) as Parameters<
+      typeof parseOutputs
+    >[0];
+    const fresh = Object.keys(outputs).length ? parseOutputs(outputs, 'present').nodes : [];
+    const nodes = dep.state.nodes.map((n) => {
+      const f = fresh.find((x) => x.name === n.name);
+      return f
+        ? { ...n, publicIp: f.publicIp, privateIp: f.privateIp, state: f.state }
+        : { ...n, state: 'missing' };
+    });
+    return { nodes, source: 'terraform-refresh' };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,84 @@
+// Terraform steps shared by deploy, start and stop: init, plan + apply of a saved 0600 plan, power.
+import { chmod, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Terraform } from '../tools/terraform.ts';
+import { writeJsonAtomic } from '../util/fs-atomic.ts';
+import { cliVersion } from '../util/package-root.ts';
+import { readJsonFile, readSecrets, terraformFor } from './deployment.ts';
+import type { OperationContext } from './operation.ts';
+import { terraformDetail } from './steps.ts';
+
+/** Name of the saved plan inside the deployment directory (0600, deleted after use). */
+export const PLAN_FILE = '.exasol.tfplan';
+
+/** A terraform whose output lines feed the detail of whichever step is running. */
+export interface StepTerraform {
+  tf: Terraform;
+  /** Runs a step whose progress detail follows terraform's output. */
+  step<T>(label: string, fn: () => Promise<T>): Promise<T>;
+}
+
+/** Builds the deployment's terraform wired to the operation's log, signals and progress. */
+export async function stepTerraform(ctx: OperationContext): Promise<StepTerraform> {
+  let detail: (d: string) => void = () => {};
+  const tf = terraformFor(ctx.dep, await readSecrets(ctx.dep), {
+    logFile: ctx.logFile,
+    interrupt: ctx.interrupt,
+    retryDelayMs: Number(process.env.EXASOL_RETRY_DELAY_MS ?? 5000),
+    onLine: (l) => {
+      const d = terraformDetail(l);
+      if (d) detail(d);
+    },
+  });
+  return {
+    tf,
+    step: (label, fn) =>
+      ctx.steps.run(label, (u) => {
+        detail = u;
+        return fn();
+      }),
+  };
+}
+
+/** `terraform init`, with -upgrade when another CLI version ran the last init. */
+export async function terraformInit(ctx: OperationContext, t: StepTerraform): Promise<void> {
+  const last = ctx.dep.state.terraformInitCliVersion;
+  await t.step('terraform init', () => t.tf.init(last !== undefined && last !== cliVersion()));
+  await ctx.save({ terraformInitCliVersion: cliVersion() });
+}
+
+/** Saves a plan to a 0600 file, runs `inspect` on it (apply, or show), always deletes it. */
+export async function withPlan<T>(
+  ctx: OperationContext,
+  t: StepTerraform,
+  mode: 'normal' | 'refresh-only',
+  inspect: (planFile: string, text: string) => Promise<T>,
+): Promise<T> {
+  const planFile = join(ctx.dep.dir, PLAN_FILE);
+  try {
+    const text = await t.step('terraform plan', async () => {
+      const out = await t.tf.plan(planFile, mode);
+      await chmod(planFile, 0o600);
+      return out;
+    });
+    return await inspect(planFile, text);
+  } finally {
+    await rm(planFile, { force: true });
+  }
+}
+
+/** plan + apply. */
+export async function planAndApply(ctx: OperationContext, t: StepTerraform): Promise<void> {
+  await withPlan(ctx, t, 'normal', (file) => t.step('terraform apply', () => t.tf.applyPlan(file)));
+}
+
+/** Reads the `running` variable from terraform.tfvars.json (default true). */
+export async function readRunning(ctx: OperationContext): Promise<boolean> {
+  return (await readJsonFile(ctx.dep.paths.tfvars)).running !== false;
+}
+
+/** Persists the `running` variable so later deploys keep the power state. */
+export async function writeRunning(ctx: OperationContext, running: boolean): Promise<void> {
+  const tfvars = await readJsonFile(ctx.dep.paths.tfvars);
+  await writeJsonAtomic(ctx.dep.paths.tfvars, { ...tfvars, running });
+}

@@ -1,0 +1,55 @@
+// `exasol health`: one line per node and check (or --json); exit 0 only when every check passes.
+import type { Command } from 'commander';
+import type { HealthReport } from '../../actions/health.ts';
+import { ExasolError } from '../../errors.ts';
+import { globalsOf, ioFor } from '../global-options.ts';
+import type { HealthTarget } from '../health-targets.ts';
+
+/** Action of `exasol health`. */
+export async function runHealth(cmd: Command): Promise<void> {
+  const g = globalsOf(cmd);
+  const io = ioFor(g);
+  const o = cmd.opts() as { waitFor?: HealthTarget; timeout: number };
+  const { health } = await import('../../actions/health.ts');
+  let report: HealthReport;
+  try {
+    report = await health({
+      deploymentDir: g.deploymentDir,
+      timeoutMs: o.timeout,
+      ...(o.waitFor ? { waitFor: o.waitFor } : {}),
+    });
+  } catch (err) {
+    const last = (err as { report?: HealthReport }).report;
+    if (last) io.data(g.json ? JSON.stringify(last, null, 2) : format(last));
+    throw err;
+  }
+  io.data(g.json ? JSON.stringify(report, null, 2) : format(report));
+  if (!report.healthy && !report.waitedFor)
+    throw new ExasolError(
+      'E_UNHEALTHY',
+      `${report.nodes
+        .filter((n) => !isOk(n))
+        .map((n) => n.name)
+        .join(', ')} failed health checks`,
+    );
+}
+
+function isOk(n: HealthReport['nodes'][number]): boolean {
+  return n.ssh.ok && n.services.ok && n.dbPort.ok && n.adminUiPort.ok;
+}
+
+function format(r: HealthReport): string {
+  const mark = (ok: boolean) => (ok ? 'ok  ' : 'FAIL');
+  const lines = [`deployment ${r.deploymentId} (${r.status}): ${r.healthy ? 'healthy' : 'unhealthy'}`];
+  for (const n of r.nodes) {
+    lines.push(`${n.name} ${n.address ?? '-'}`);
+    for (const [label, c] of [
+      ['ssh', n.ssh],
+      ['services', n.services],
+      ['db port', n.dbPort],
+      ['admin UI', n.adminUiPort],
+    ] as const)
+      lines.push(`  ${mark(c.ok)} ${label.padEnd(9)} ${c.detail}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,114 @@
+// Typed terraform/tofu verbs for one deployment directory: arguments, environment and retries live here.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ExasolError, isExasolError } from '../errors.ts';
+import type { InterruptScope } from '../util/interrupt.ts';
+import { type RunResult, run } from './run.ts';
+
+/** How to run the engine for one deployment. */
+export interface TerraformOptions {
+  binary: string;
+  dir: string;
+  /** Provider secrets and directory settings; merged over process.env by run(). */
+  env: Record<string, string>;
+  redact: readonly string[];
+  logFile?: string;
+  interrupt?: InterruptScope;
+  onLine?: (line: string) => void;
+  /** Colour codes would end up in logs and spinner text; terraform never writes to our TTY. */
+  color?: boolean;
+  /** Delay between init attempts after a network error. */
+  retryDelayMs?: number;
+}
+
+/** Raw `terraform output -json` entry. */
+export interface TerraformOutput {
+  sensitive: boolean;
+  type: unknown;
+  value: unknown;
+}
+
+const NETWORK_ERROR =
+  /i\/o timeout|connection refused|connection reset|no such host|TLS handshake timeout|could not connect|temporary failure in name resolution|network is unreachable|unexpected EOF|Client\.Timeout/i;
+
+/** True when a failed init looks like a network problem worth retrying. */
+export function isNetworkError(err: unknown): boolean {
+  return err instanceof Error && NETWORK_ERROR.test(err.message);
+}
+
+/** The engine for one deployment directory. */
+export class Terraform {
+  constructor(private readonly o: TerraformOptions) {}
+
+  private env(): Record<string, string> {
+    return { ...this.o.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
+  }
+
+  private common(): string[] {
+    return ['-input=false', ...(this.o.color ? [] : ['-no-color'])];
+  }
+
+  private exec(args: string[], quiet = false): Promise<RunResult> {
+    return run(this.o.binary, args, {
+      cwd: this.o.dir,
+      env: this.env(),
+      redact: this.o.redact,
+      ...(this.o.logFile ? { logFile: this.o.logFile } : {}),
+      ...(this.o.interrupt ? { interrupt: this.o.interrupt } : {}),
+      ...(this.o.onLine && !quiet ? { onLine: this.o.onLine } : {}),
+    });
+  }
+
+  /** `init`, retried up to `attempts` times on network errors only; `upgrade` after a CLI upgrade. */
+  async init(upgrade: boolean, attempts = 3): Promise<void> {
+    const args = ['init', ...this.common(), ...(upgrade ? ['-upgrade'] : [])];
+    for (let i = 1; ; i++) {
+      try {
+        await this.exec(args);
+        return;
+      } catch (err) {
+        if (i >= attempts || !isNetworkError(err) || this.o.interrupt?.signal) throw err;
+        this.o.onLine?.(`network error during init, retrying (${i + 1}/${attempts})`);
+        await sleep(this.o.retryDelayMs ?? 5000, undefined, { signal: this.o.interrupt?.abortSignal });
+      }
+    }
+  }
+
+  /** `plan -out=FILE`; returns the plan's text. `mode` selects a destroy or refresh-only plan. */
+  async plan(outFile: string, mode: 'normal' | 'destroy' | 'refresh-only' = 'normal'): Promise<string> {
+    const extra = mode === 'destroy' ? ['-destroy'] : mode === 'refresh-only' ? ['-refresh-only'] : [];
+    const r = await this.exec(['plan', ...this.common(), ...extra, `-out=${outFile}`]);
+    return r.stdout;
+  }
+
+  /** Applies a saved plan file. */
+  async applyPlan(planFile: string): Promise<void> {
+    await this.exec(['apply', ...this.common(), '-auto-approve', planFile]);
+  }
+
+  /** `destroy -auto-approve`. */
+  async destroy(): Promise<void> {
+    await this.exec(['destroy', ...this.common(), '-auto-approve']);
+  }
+
+  /** `output -json`, validated as an object of outputs. */
+  async outputs(): Promise<Record<string, TerraformOutput>> {
+    const r = await this.exec(['output', '-no-color', '-json'], true);
+    return parseJson(r.stdout, 'terraform output -json') as Record<string, TerraformOutput>;
+  }
+
+  /** `show -json PLANFILE`: the machine-readable plan. */
+  async showPlan(planFile: string): Promise<Record<string, unknown>> {
+    const r = await this.exec(['show', '-no-color', '-json', planFile], true);
+    return parseJson(r.stdout, 'terraform show -json') as Record<string, unknown>;
+  }
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    const v = JSON.parse(text || '{}') as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+  } catch (err) {
+    if (isExasolError(err)) throw err;
+  }
+  throw new ExasolError('E_TF_OUTPUT', `${what} did not print a JSON object: ${text.slice(0, 120)}`);
+}

@@ -40,6 +40,15 @@ export async function destroy(req: DestroyRequest, io: IoHost): Promise<DestroyR
       );
       if (initialised) await ctx.steps.run('terraform init (already done)', async () => {});
       else await terraformInit(ctx, t);
+      const keep = ctx.dep.provider.keepOnDestroy ?? [];
+      if (keep.length) {
+        const inState = await t.tf.stateList();
+        const shared = inState.filter((a) => keep.some((k) => a === k || a.startsWith(`${k}[`)));
+        if (shared.length) {
+          io.log('info', `keeping shared resources for later deployments: ${shared.join(', ')}`);
+          await t.tf.stateRm(shared);
+        }
+      }
       await t.step('terraform destroy', () => t.tf.destroy());
       const verification = await ctx.steps.run('verify against the target', async () => {
         const hook = ctx.dep.provider.findLeftovers;

@@ -3,6 +3,7 @@
 import type { IoHost } from '../io/io-host.ts';
 import type { ProviderModule } from '../providers/types.ts';
 import { playbook, recordNodes, waitForNodes } from './cluster-access.ts';
+import { readSecrets, targetContext } from './deployment.ts';
 import { type OperationContext, runOperation } from './operation.ts';
 import { planAndApply, stepTerraform, terraformInit, writeRunning } from './terraform-steps.ts';
 
@@ -27,6 +28,12 @@ function readyBefore(ctx: OperationContext): Ready {
   return ctx.dep.state.poweredOffFrom ?? 'infrastructure_ready';
 }
 
+/** Lets the provider finish a power change terraform alone cannot make (libvirt: stopping domains). */
+async function providerPower(ctx: OperationContext, running: boolean): Promise<void> {
+  const hook = ctx.dep.provider.setPower;
+  if (hook) await hook(await targetContext(ctx.dep, await readSecrets(ctx.dep)), running);
+}
+
 /** Stops the database (if it was installed) and powers every node off. */
 export async function stop(req: PowerRequest, io: IoHost): Promise<PowerResult> {
   const op = { dir: req.deploymentDir, io, ...(req.provider ? { provider: req.provider } : {}) };
@@ -40,6 +47,7 @@ export async function stop(req: PowerRequest, io: IoHost): Promise<PowerResult> 
     await terraformInit(ctx, t);
     await writeRunning(ctx, false);
     await planAndApply(ctx, t);
+    await providerPower(ctx, false);
     return {
       result: {
         deploymentId: ctx.dep.state.deploymentId,
@@ -63,6 +71,7 @@ export async function start(req: PowerRequest, io: IoHost): Promise<PowerResult>
     await terraformInit(ctx, t);
     await writeRunning(ctx, true);
     await planAndApply(ctx, t);
+    await providerPower(ctx, true);
     await t.step('record nodes, write inventory and ssh_config', () => recordNodes(ctx, t.tf, 'running'));
     if (withDb) {
       await ctx.steps.run('wait for SSH on all nodes', (u) => waitForNodes(ctx, u));

@@ -88,6 +88,8 @@ export interface ProviderModule {
   keepOnDestroy?: readonly string[];
   /** Asks the target itself which resources of the deployment still exist (destroy verification). */
   findLeftovers?(ctx: TargetContext): Promise<LeftoverReport>;
+  /** Power change the target needs beyond terraform's `running` variable (after terraform applied it). */
+  setPower?(ctx: TargetContext, running: boolean): Promise<void>;
   /** Asks the target itself for each node's current state (status --refresh). */
   nodeStates?(ctx: TargetContext): Promise<Record<string, string>>;
 }

@@ -90,6 +90,20 @@ export class Terraform {
     await this.exec(['destroy', ...this.common(), '-auto-approve']);
   }
 
+  /** `state list`: the resource addresses in the state. */
+  async stateList(): Promise<string[]> {
+    const r = await this.exec(['state', 'list'], true);
+    return r.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+  }
+
+  /** `state rm ADDR…`: forgets resources without destroying them (shared ones destroy must keep). */
+  async stateRm(addresses: readonly string[]): Promise<void> {
+    if (addresses.length) await this.exec(['state', 'rm', ...addresses]);
+  }
+
   /** `output -json`, validated as an object of outputs. */
   async outputs(): Promise<Record<string, TerraformOutput>> {
     const r = await this.exec(['output', '-no-color', '-json'], true);

@@ -55,11 +55,6 @@ export const aws: ProviderModule = {
     return awsPreflight(resolved, ctx);
   },
   // No cloud SDK in the CLI: destroy reports the tag query that finds anything left.
-  findLeftovers: async (ctx) => ({
-    checked: false,
-    method: `aws resourcegroupstaggingapi get-resources --tag-filters Key=exasol-deployment,Values=${ctx.deploymentId}`,
-    leftovers: [],
-  }),
   terraformEnv: () => ({}),
   findLeftovers: async (ctx) => {
     const region = String(ctx.tfvars.aws_region ?? 'REGION');

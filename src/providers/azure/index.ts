@@ -63,11 +63,6 @@ export const azure: ProviderModule = {
     return azurePreflight(resolved, ctx);
   },
   // No cloud SDK in the CLI: destroy reports the tag query that finds anything left.
-  findLeftovers: async (ctx) => ({
-    checked: false,
-    method: `az resource list --tag exasol-deployment=${ctx.deploymentId} --output table`,
-    leftovers: [],
-  }),
   terraformEnv: (secrets) => ({ ...secrets }),
   findLeftovers: async (ctx) => ({
     checked: false,

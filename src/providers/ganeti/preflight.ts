@@ -30,7 +30,8 @@ export async function ganetiInitPreflight(
   const nicLink = opt(t.ganeti_nic_link);
   const diskTemplate = opt(t.ganeti_disk_template);
   const nodeGroup = opt(t.ganeti_node_group);
-  const checks = await ganetiPreflight(new RapiClient(conn), {
+  const client = new RapiClient(conn);
+  const checks = await ganetiPreflight(client, {
     endpoint: conn.endpoint,
     osType: String(t.ganeti_os_type),
     osParams: (t.ganeti_os_params ?? {}) as Record<string, string>,
@@ -47,5 +48,10 @@ export async function ganetiInitPreflight(
     clusterSize: c.clusterSize,
     instanceNames: (resolved.summary.instanceNames ?? '').split(',').filter(Boolean),
   });
+  // terraform must name a template: without one RAPI rejects the create, so record the cluster's default.
+  if (!diskTemplate && checks.every((c) => c.status !== 'fail')) {
+    const enabled = (await client.info()).enabled_disk_templates;
+    if (enabled[0]) t.ganeti_disk_template = enabled[0];
+  }
   return [...warn, ...checks];
 }

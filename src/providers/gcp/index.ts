@@ -90,11 +90,6 @@ export const gcp: ProviderModule = {
     return gcpPreflight(resolved, ctx);
   },
   // No cloud SDK in the CLI: destroy reports the tag query that finds anything left.
-  findLeftovers: async (ctx) => ({
-    checked: false,
-    method: `gcloud asset search-all-resources --query=labels.exasol-deployment:${ctx.deploymentId}`,
-    leftovers: [],
-  }),
   terraformEnv: (secrets) => ({ ...secrets }),
   findLeftovers: async (ctx) => ({
     checked: false,

@@ -110,6 +110,10 @@ export const libvirt: ProviderModule = {
     return libvirtPreflight(resolved, ctx);
   },
   terraformEnv: () => ({}),
+  async setPower(ctx, running) {
+    const { setLibvirtPower } = await import('./target.ts');
+    await setLibvirtPower(ctx, running);
+  },
   keepOnDestroy: LIBVIRT_KEEP_ON_DESTROY,
   async findLeftovers(ctx) {
     const { findLibvirtLeftovers } = await import('./target.ts');

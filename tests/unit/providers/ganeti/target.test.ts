@@ -61,7 +61,7 @@ describe('ganeti target hooks', () => {
     ]);
     expect(await ganeti.nodeStates?.(ctx)).toEqual({
       'exa-abc123-n11': 'running',
-      'exa-abc123-n12': 'ADMIN_down',
+      'exa-abc123-n12': 'stopped',
     });
   });
 });

@@ -95,6 +95,18 @@ export function buildProgram(): Command {
     )
     .action(async (_o, cmd: Command) => (await import('./commands/health.ts')).runHealth(cmd));
   program
+    .command('provider')
+    .description('manage the Terraform providers exasol ships')
+    .command('install')
+    .description(
+      'install a bundled Terraform provider as a filesystem mirror (ganeti) and print the CLI config',
+    )
+    .argument('<name>', 'provider to install: ganeti')
+    .requiredOption('--dir <dir>', 'directory for the mirror and the terraform.rc CLI config')
+    .action(async (name: string, _o, cmd: Command) =>
+      (await import('./commands/provider-install.ts')).runProviderInstall(name, cmd),
+    );
+  program
     .command('version')
     .description('print the version')
     .action(() => {

@@ -84,5 +84,7 @@ if (process.env.GANETI_ENDPOINT && process.env.GANETI_PASSWORD) {
   const r = spawnSync(process.execPath, [join(root, 'bench', 'provider.mjs')], { stdio: 'inherit' });
   process.exitCode = r.status ?? 1;
 } else {
-  process.stdout.write('provider bench skipped: GANETI_ENDPOINT/GANETI_PASSWORD unset (eval "$(bash tests/ganeti-cluster.sh env)")\n');
+  process.stdout.write(
+    'provider bench skipped: GANETI_ENDPOINT/GANETI_PASSWORD unset (eval "$(bash tests/ganeti-cluster.sh env)")\n',
+  );
 }

@@ -15,6 +15,7 @@
 # Needs root, CAP_NET_ADMIN and CAP_SYS_ADMIN; not where systemd is PID 1 (it would start the daemons
 # outside the namespace).
 set -euo pipefail
+# (grep reads all of its input below: with pipefail, grep -q would make the writer die of SIGPIPE.)
 
 BRIDGE=gnt0
 NODE_IP=198.51.100.10
@@ -58,7 +59,7 @@ host_setup() {
   unshare --uts -- true 2>/dev/null || fail "unshare --uts not permitted (needs CAP_SYS_ADMIN)"
   ip link show $BRIDGE >/dev/null 2>&1 || ip link add $BRIDGE type bridge || fail "cannot create bridge $BRIDGE"
   ip link set $BRIDGE up
-  ip -4 -o addr show dev $BRIDGE | grep -q " $NODE_IP/" || ip addr add "$NODE_IP/24" dev $BRIDGE
+  ip -4 -o addr show dev $BRIDGE | grep " $NODE_IP/" >/dev/null || ip addr add "$NODE_IP/24" dev $BRIDGE
   local line
   for line in "$NODE_IP $NODE ${NODE%%.*}" "$CLUSTER_IP $CLUSTER ${CLUSTER%%.*}"; do
     grep -q "^$line\b" /etc/hosts || echo "$line $TAG" >>/etc/hosts   # append: /etc/hosts may be a bind mount
@@ -105,7 +106,7 @@ rapi_users() {
     printf '%s\n%s\n%s\n' "$TAG: user password [write]" "$RW_USER $RW_PASS write" "$RO_USER $RO_PASS" >$f.new
     chown gnt-rapi:gnt-masterd $f.new && chmod 640 $f.new && mv $f.new $f   # ganeti-rapi re-reads it
   fi
-  ip -4 -o addr show dev $BRIDGE | grep -q " $CLUSTER_IP/" || as_node gnt-cluster activate-master-ip >&2 || true
+  ip -4 -o addr show dev $BRIDGE | grep " $CLUSTER_IP/" >/dev/null || as_node gnt-cluster activate-master-ip >&2 || true
   local i
   for i in $(seq 240); do rapi_ok && return 0; sleep 0.5; done
   fail "RAPI did not answer at $ENDPOINT within 120 s; see /var/log/ganeti/rapi-daemon.log"
@@ -116,7 +117,7 @@ cluster_settings() {
   local info; info=$(rapi "$ENDPOINT/2/info")
   grep -q '"vcpu-ratio": 64' <<<"$info" || as_node gnt-cluster modify --ipolicy-vcpu-ratio=64 >&2
   grep -q '"no-capacity-checks"' <<<"$info" || as_node gnt-cluster modify --default-iallocator-params=-no-capacity-checks >&2
-  if ! rapi "$ENDPOINT/2/networks" | grep -q "\"name\": \"$NETWORK\""; then
+  if ! rapi "$ENDPOINT/2/networks" | grep "\"name\": \"$NETWORK\"" >/dev/null; then
     as_node gnt-network add --network=198.51.100.0/24 --gateway=198.51.100.1 $NETWORK >&2
     as_node gnt-network connect --nic-parameters=mode=bridged,link=$BRIDGE $NETWORK default >&2
   fi

@@ -6,7 +6,7 @@
 #   tests/ganeti-cluster.sh status  what is set up and running; exit 0 only when RAPI answers
 #   tests/ganeti-cluster.sh env     print `export GANETI_...=...` lines for `eval "$(... env)"`
 #
-# How (facts from /work/shared/docs/ganeti-rapi.md): hypervisor "fake", templates diskless,file; the
+# How (facts from ../shared/docs/ganeti-rapi.md): hypervisor "fake", templates diskless,file; the
 # node name lives in a private UTS namespace (Ganeti refuses a node name resolving to 127.x, and the
 # host's own hostname is never changed); node and cluster IPs sit on a bridge without ports, so no
 # traffic leaves the machine; hail runs with no-capacity-checks (a single node fails every N+1 check);

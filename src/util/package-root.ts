@@ -29,10 +29,11 @@ function readPackageName(manifest: string): string | undefined {
   }
 }
 
-/** The CLI's own version, from package.json. */
+let version: string | undefined;
+
+/** The CLI's own version, from package.json (read once per process). */
 export function cliVersion(): string {
-  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  return manifest.version;
+  version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+    .version;
+  return version;
 }

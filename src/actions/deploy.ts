@@ -13,6 +13,8 @@ export interface DeployRequest {
   /** Only show what terraform would change; no status change. */
   planOnly: boolean;
   provider?: ProviderModule;
+  /** Wait this long for another operation's lock (default: fail at once with exit 3). */
+  lockTimeoutMs?: number;
 }
 
 /** Result for the summary and --json. */
@@ -34,6 +36,7 @@ export async function deploy(req: DeployRequest, io: IoHost): Promise<DeployResu
       steps: req.planOnly ? 2 : req.infraOnly ? 4 : 6,
       ...(req.planOnly ? { name: 'deploy-plan', readOnlyStatus: true } : {}),
       ...(req.provider ? { provider: req.provider } : {}),
+      ...(req.lockTimeoutMs ? { lockTimeoutMs: req.lockTimeoutMs } : {}),
     },
     async (ctx) => {
       const t = await stepTerraform(ctx);

@@ -6,6 +6,7 @@ import { type DeploymentState, readState } from '../deployment/state.ts';
 import { ExasolError } from '../errors.ts';
 import { getProvider } from '../providers/registry.ts';
 import type { ProviderModule, TargetContext } from '../providers/types.ts';
+import { backendRedactions, backendTerraformEnv } from '../state-backend/env.ts';
 import { Terraform, type TerraformOptions } from '../tools/terraform.ts';
 
 /** Contents of secrets.json as init writes it. */
@@ -68,7 +69,11 @@ export function secretValues(s: SecretsFile): string[] {
 
 /** The environment terraform gets: provider secrets plus directory settings (never argv). */
 export function terraformEnv(dep: Deployment, secrets: SecretsFile): Record<string, string> {
-  return { ...dep.provider.terraformEnv(secrets.provider), ...(dep.provider.directoryEnv?.(dep.dir) ?? {}) };
+  return {
+    ...dep.provider.terraformEnv(secrets.provider),
+    ...(dep.provider.directoryEnv?.(dep.dir) ?? {}),
+    ...backendTerraformEnv(dep.state.backend, process.env),
+  };
 }
 
 /** The engine recorded at init, for this deployment. */
@@ -85,7 +90,7 @@ export function terraformFor(
     binary: dep.state.engine.binary,
     dir: dep.dir,
     env: terraformEnv(dep, secrets),
-    redact: secretValues(secrets),
+    redact: [...secretValues(secrets), ...backendRedactions(dep.state.backend, process.env)],
     ...extra,
   });
 }

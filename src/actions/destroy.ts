@@ -13,6 +13,8 @@ import { stepTerraform, terraformInit, writeRunning } from './terraform-steps.ts
 export interface DestroyRequest {
   deploymentDir: string;
   provider?: ProviderModule;
+  /** Wait this long for another operation's lock (default: fail at once with exit 3). */
+  lockTimeoutMs?: number;
 }
 
 /** What destroy did and how it verified it. */
@@ -31,6 +33,7 @@ export async function destroy(req: DestroyRequest, io: IoHost): Promise<DestroyR
       io,
       steps: 3,
       ...(req.provider ? { provider: req.provider } : {}),
+      ...(req.lockTimeoutMs ? { lockTimeoutMs: req.lockTimeoutMs } : {}),
     },
     async (ctx) => {
       const t = await stepTerraform(ctx);

@@ -13,7 +13,9 @@ import { getProvider } from '../providers/registry.ts';
 import type { ProviderId } from '../providers/types.ts';
 import { resolvePasswords } from '../secrets/passwords.ts';
 import { generateSshKeyPair } from '../secrets/ssh-key.ts';
-import { renderTemplates } from '../templates/render.ts';
+import { describeBackend, isShared, resolveBackend } from '../state-backend/config.ts';
+import { backendPreflight } from '../state-backend/preflight.ts';
+import { renderBackend, renderTemplates } from '../templates/render.ts';
 import { detectEngine } from '../tools/engine.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs-atomic.ts';
 import { cliVersion } from '../util/package-root.ts';
@@ -38,6 +40,10 @@ export interface InitResult {
   engine: { binary: string; version: string };
   checks: CheckResult[];
   files: string[];
+  /** Where terraform keeps the state, in words. */
+  stateBackend: string;
+  /** True when other runners share the state (pg, s3, azurerm, gcs). */
+  sharedState: boolean;
 }
 
 /** Runs init; on any error the directory is left as it was. */
@@ -52,6 +58,7 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
     deploymentId,
     sshPublicKey: keys.publicKey,
   });
+  const backend = resolveBackend(req.values, deploymentId, req.env);
   const resolved = await provider.resolve(req.values, common, { env: req.env, homeDir: homedir(), defaults });
   const passwords = await resolvePasswords(
     {
@@ -65,11 +72,14 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
   io.log('debug', `engine ${engine.name} ${engine.version} at ${engine.binary}`);
 
   const progress = io.progress(`pre-flight checks for ${provider.id}`);
-  const checks = await provider.preflight(resolved, {
-    env: req.env,
-    common,
-    debug: (m) => io.log('debug', m),
-  });
+  const checks = [
+    ...(await provider.preflight(resolved, {
+      env: req.env,
+      common,
+      debug: (m) => io.log('debug', m),
+    })),
+    ...(await backendPreflight(backend, req.env)),
+  ];
   if (!allPassed(checks)) {
     progress.fail(`pre-flight checks failed for ${provider.id}`);
     throw Object.assign(
@@ -94,6 +104,7 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
       cliVersion: cliVersion(),
       ganetiProviderVersion: cliVersion(),
     });
+    files.push(...(await renderBackend(staging, backend)));
     await writeJsonAtomic(paths.tfvars, { ...commonTfvars(common), ...resolved.tfvars });
     await writeJsonAtomic(paths.secrets, {
       db_password: passwords.db,
@@ -119,6 +130,7 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
       cliVersion: cliVersion(),
       engine,
       nodes: [],
+      backend,
       createdAt: now,
       updatedAt: now,
     };
@@ -135,6 +147,8 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
       engine,
       checks,
       files,
+      stateBackend: describeBackend(backend),
+      sharedState: isShared(backend),
     };
   } catch (err) {
     await discardStagingDir(staging);

@@ -8,6 +8,7 @@ import { canStart, type DeploymentStatus, type Operation, TRANSITIONS } from '..
 import { ExasolError, InterruptedError, isExasolError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import type { ProviderModule } from '../providers/types.ts';
+import { acquireSharedLock, type HeldSharedLock } from '../state-backend/shared-lock.ts';
 import { InterruptScope } from '../util/interrupt.ts';
 import { type Deployment, loadDeployment } from './deployment.ts';
 import { Steps } from './steps.ts';
@@ -22,6 +23,8 @@ export interface OperationContext {
   steps: Steps;
   /** The status the deployment had when this operation took over. */
   from: DeploymentStatus;
+  /** --lock-timeout of the command (0: none), also handed to terraform for the backend's lock. */
+  lockTimeoutMs: number;
   /** Writes a change to the state file and keeps `dep.state` current. */
   save(change: Partial<DeploymentState>): Promise<void>;
 }
@@ -37,6 +40,10 @@ export interface OperationRequest {
   /** Leave the status untouched (deploy --plan). */
   readOnlyStatus?: boolean;
   provider?: ProviderModule;
+  /** How long to wait for another operation's lock (local and cross-machine); 0 fails at once. */
+  lockTimeoutMs?: number;
+  /** Environment holding the state backend's connection settings (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const FAILED: Record<Operation, DeploymentStatus> = {
@@ -56,7 +63,15 @@ export async function runOperation<T>(
   const warn = (m: string) => req.io.log('warn', m);
   const first = await loadDeployment(req.dir, req.provider);
   const name = req.name ?? req.op;
-  const lock = await acquireLock(first.dir, name, warn);
+  const timeoutMs = req.lockTimeoutMs ?? 0;
+  const lock = await acquireLock(first.dir, name, warn, timeoutMs);
+  let shared: HeldSharedLock;
+  try {
+    shared = await acquireSharedLock(first.state, name, { env: req.env ?? process.env, timeoutMs, warn });
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
   const interrupt = new InterruptScope(warn).install();
   let ctx: OperationContext | undefined;
   try {
@@ -90,6 +105,7 @@ export async function runOperation<T>(
       logFile,
       steps: new Steps(req.io, req.steps),
       from: dep.state.status,
+      lockTimeoutMs: timeoutMs,
       save,
     };
     if (!req.readOnlyStatus) await save({ status: TRANSITIONS[req.op].during });
@@ -103,6 +119,7 @@ export async function runOperation<T>(
     throw await recordFailure(req, ctx, interrupt, err);
   } finally {
     interrupt.dispose();
+    await shared.release();
     await lock.release();
   }
 }

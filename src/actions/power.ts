@@ -11,6 +11,8 @@ import { planAndApply, stepTerraform, terraformInit, writeRunning } from './terr
 export interface PowerRequest {
   deploymentDir: string;
   provider?: ProviderModule;
+  /** Wait this long for another operation's lock (default: fail at once with exit 3). */
+  lockTimeoutMs?: number;
 }
 
 /** Outcome for the summary and --json. */
@@ -36,7 +38,12 @@ async function providerPower(ctx: OperationContext, running: boolean): Promise<v
 
 /** Stops the database (if it was installed) and powers every node off. */
 export async function stop(req: PowerRequest, io: IoHost): Promise<PowerResult> {
-  const op = { dir: req.deploymentDir, io, ...(req.provider ? { provider: req.provider } : {}) };
+  const op = {
+    dir: req.deploymentDir,
+    io,
+    ...(req.provider ? { provider: req.provider } : {}),
+    ...(req.lockTimeoutMs ? { lockTimeoutMs: req.lockTimeoutMs } : {}),
+  };
   return runOperation({ ...op, op: 'stop', steps: 4 }, async (ctx) => {
     const from = readyBefore(ctx);
     await ctx.save({ poweredOffFrom: from });
@@ -62,7 +69,12 @@ export async function stop(req: PowerRequest, io: IoHost): Promise<PowerResult> 
 
 /** Powers every node on and, if the cluster was database_ready before stop, starts the database. */
 export async function start(req: PowerRequest, io: IoHost): Promise<PowerResult> {
-  const op = { dir: req.deploymentDir, io, ...(req.provider ? { provider: req.provider } : {}) };
+  const op = {
+    dir: req.deploymentDir,
+    io,
+    ...(req.provider ? { provider: req.provider } : {}),
+    ...(req.lockTimeoutMs ? { lockTimeoutMs: req.lockTimeoutMs } : {}),
+  };
   return runOperation({ ...op, op: 'start', steps: 6 }, async (ctx) => {
     const back = readyBefore(ctx);
     const withDb = back === 'database_ready';

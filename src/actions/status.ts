@@ -1,6 +1,6 @@
 // `exasol status`: the documented, versioned status report (docs/status-json.md). Reads files only,
 // never writes (not even a stale lock); --refresh asks the target for current node states.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isStale, readLock } from '../deployment/lock.ts';
@@ -24,6 +24,8 @@ export interface StatusReport {
   nodes: { name: string; public_ip: string | null; private_ip: string | null; state: string }[];
   lastError: string | null;
   updatedAt: string;
+  /** Where terraform keeps the state: local, pg, s3, azurerm or gcs. */
+  stateBackend: string;
   /** How node states were obtained: `recorded` (state file), or the refresh method used. */
   nodeStateSource: 'recorded' | 'provider' | 'terraform-refresh';
 }
@@ -61,6 +63,7 @@ export async function status(
     })),
     lastError: s.lastError ?? null,
     updatedAt: s.updatedAt,
+    stateBackend: s.backend?.kind ?? 'local',
     nodeStateSource: source,
   };
 }
@@ -82,6 +85,8 @@ async function refreshNodes(
   const tmp = await mkdtemp(join(tmpdir(), 'exasol-refresh-'));
   try {
     const tf = terraformFor(dep, secrets);
+    // A directory restored by `exasol import` has no .terraform yet (it is a per-machine cache).
+    if (!(await exists(join(dep.dir, '.terraform')))) await tf.init(false);
     const planFile = join(tmp, 'refresh.tfplan');
     await tf.plan(planFile, 'refresh-only');
     const plan = await tf.showPlan(planFile);
@@ -99,4 +104,11 @@ async function refreshNodes(
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -25,6 +25,7 @@ export async function stepTerraform(ctx: OperationContext): Promise<StepTerrafor
     logFile: ctx.logFile,
     interrupt: ctx.interrupt,
     retryDelayMs: Number(process.env.EXASOL_RETRY_DELAY_MS ?? 5000),
+    ...(ctx.lockTimeoutMs ? { lockTimeoutMs: ctx.lockTimeoutMs } : {}),
     onLine: (l) => {
       const d = terraformDetail(l);
       if (d) detail(d);

@@ -54,3 +54,9 @@ export function globalsOf(cmd: Command): GlobalOptions {
 export function ioFor(g: GlobalOptions): CliIoHost {
   return new CliIoHost({ logLevel: g.logLevel, color: g.color, assumeYes: g.yes, json: g.json });
 }
+
+/** The `--lock-timeout` of a mutating command, as a request field (absent: fail at once). */
+export function lockTimeout(cmd: Command): { lockTimeoutMs?: number } {
+  const ms = (cmd.opts() as { lockTimeout?: number }).lockTimeout;
+  return ms ? { lockTimeoutMs: ms } : {};
+}

@@ -6,10 +6,19 @@ import { toOption } from '../options/to-commander.ts';
 import { loadProviderDefaults } from '../providers/defaults.ts';
 import { SUPPORTED_PROVIDERS } from '../providers/registry.ts';
 import { PROVIDER_IDS } from '../providers/types.ts';
+import { STATE_BACKEND_FLAGS } from '../state-backend/config.ts';
 import { parseDuration } from '../util/duration.ts';
 import { cliVersion } from '../util/package-root.ts';
 import { addGlobalOptions } from './global-options.ts';
 import { HEALTH_TARGETS } from './health-targets.ts';
+
+/** `--lock-timeout`: how long a mutating command waits for another operation's lock. */
+function lockTimeoutOption(): Option {
+  return new Option(
+    '--lock-timeout <duration>',
+    'wait this long for another operation on this deployment (any runner with a pg backend) instead of exiting 3',
+  ).argParser((raw: string) => parseDuration(raw, '--lock-timeout'));
+}
 
 /** Builds the full command tree (used by main and by the README drift test). */
 export function buildProgram(): Command {
@@ -32,6 +41,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--list-versions', 'list the Exasol versions in the catalog'));
   for (const spec of COMMON_INIT_FLAGS)
     init.addOption(toOption({ group: 'Common options:', ...spec }, spec.default));
+  for (const spec of STATE_BACKEND_FLAGS) init.addOption(toOption(spec, spec.default));
   for (const p of Object.values(SUPPORTED_PROVIDERS)) {
     const defaults = loadProviderDefaults(p.id);
     for (const spec of p.flags)
@@ -46,6 +56,7 @@ export function buildProgram(): Command {
     .description('create the infrastructure and install the database; re-run to converge after a failure')
     .addOption(new Option('--infra-only', 'stop after the infrastructure (status infrastructure_ready)'))
     .addOption(new Option('--plan', 'show what terraform would change and stop; changes nothing'))
+    .addOption(lockTimeoutOption())
     .action(async (_o, cmd: Command) => (await import('./commands/deploy.ts')).runDeploy(cmd));
   program
     .command('status')
@@ -63,6 +74,7 @@ export function buildProgram(): Command {
       'tear everything down and verify it against the target; keeps the directory and logs ' +
         '(asks to type the deployment id on a terminal; --yes skips that and is required without one)',
     )
+    .addOption(lockTimeoutOption())
     .action(async (_o, cmd: Command) => (await import('./commands/destroy.ts')).runDestroy(cmd));
   program
     .command('stop')
@@ -70,6 +82,7 @@ export function buildProgram(): Command {
       'on a database_ready cluster: stop the database (playbooks/stop.yml), then power the nodes off ' +
         'through terraform; on an infrastructure_ready one only the power changes',
     )
+    .addOption(lockTimeoutOption())
     .action(async (_o, cmd: Command) => (await import('./commands/stop.ts')).runStop(cmd));
   program
     .command('start')
@@ -77,6 +90,7 @@ export function buildProgram(): Command {
       'power the nodes on through terraform; if the cluster was database_ready before stop, also start ' +
         'the database (playbooks/start.yml); an infrastructure_ready one only gets its power back',
     )
+    .addOption(lockTimeoutOption())
     .action(async (_o, cmd: Command) => (await import('./commands/start.ts')).runStart(cmd));
   program
     .command('health')

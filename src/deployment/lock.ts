@@ -59,11 +59,13 @@ export function describeLock(info: LockInfo): string {
   return `${info.operation} (pid ${info.pid} on ${info.host}, since ${info.startedAt})`;
 }
 
-/** Takes the lock for `operation`, clearing a stale one with a warning; throws LockedError when held. */
+/** Takes the lock for `operation`, clearing a stale one with a warning; throws LockedError when held
+ * (after waiting up to `timeoutMs` for the holder to finish). */
 export async function acquireLock(
   dir: string,
   operation: string,
   warn: (msg: string) => void,
+  timeoutMs = 0,
 ): Promise<HeldLock> {
   const path = deploymentPaths(dir).lock;
   const info: LockInfo = {
@@ -72,7 +74,9 @@ export async function acquireLock(
     operation,
     startedAt: new Date().toISOString(),
   };
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const deadline = Date.now() + timeoutMs;
+  let waiting = false;
+  for (let cleared = 0; cleared < 3; ) {
     try {
       await writeFile(path, `${JSON.stringify(info)}\n`, { flag: 'wx', mode: 0o600 });
       return { info, release: () => releaseLock(dir, info) };
@@ -83,14 +87,22 @@ export async function acquireLock(
     if (holder && isStale(holder)) {
       warn(`cleared a stale lock left by ${describeLock(holder)}: that process is gone`);
       await rm(path, { force: true });
+      cleared++;
       continue;
     }
-    if (holder) {
+    if (holder && Date.now() >= deadline) {
       throw new LockedError(
         `deployment is locked by ${describeLock(holder)}`,
-        'wait for it to finish; if that process is gone on another host, remove .exasol.lock by hand',
+        timeoutMs > 0
+          ? 'still held after --lock-timeout; try again later'
+          : 'wait for it to finish (or pass --lock-timeout DURATION); if that process is gone on another host, remove .exasol.lock by hand',
       );
     }
+    if (holder && !waiting) {
+      warn(`deployment is locked by ${describeLock(holder)}; waiting up to ${Math.round(timeoutMs / 1000)}s`);
+      waiting = true;
+    }
+    if (holder) await sleep(Math.min(500, Math.max(deadline - Date.now(), 10)));
   }
   throw new LockedError('could not take the deployment lock after 3 attempts');
 }

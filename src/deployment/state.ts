@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { ExasolError } from '../errors.ts';
 import type { ProviderId } from '../providers/types.ts';
 import { PROVIDER_IDS } from '../providers/types.ts';
+import type { BackendConfig } from '../state-backend/config.ts';
 import { writeJsonAtomic } from '../util/fs-atomic.ts';
 import { deploymentPaths } from './layout.ts';
 import { type DeploymentStatus, STATUSES } from './status.ts';
@@ -49,6 +50,8 @@ export interface DeploymentState {
   terraformInitCliVersion?: string;
   /** The status `stop` started from; `start` returns to it. */
   poweredOffFrom?: 'database_ready' | 'infrastructure_ready';
+  /** Where terraform keeps the state; absent means local (terraform.tfstate in the directory). */
+  backend?: BackendConfig;
 }
 
 /** Reads and validates the state; explains a missing file, a bash-tool directory or a corrupt file. */

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { ProviderId } from '../providers/types.ts';
+import type { BackendConfig } from '../state-backend/config.ts';
 import { writeFileAtomic } from '../util/fs-atomic.ts';
 import { packageRoot } from '../util/package-root.ts';
 
@@ -39,4 +40,24 @@ export async function renderTemplates(
     }
   }
   return written;
+}
+
+/** File the state backend block is rendered into. */
+export const BACKEND_FILE = 'backend.tf';
+
+/** Renders templates/backends/<kind>.tf.hbs into `backend.tf`; nothing for the local backend. */
+export async function renderBackend(outDir: string, backend: BackendConfig): Promise<string[]> {
+  if (backend.kind === 'local') return [];
+  const source = await readFile(
+    join(packageRoot(), 'templates', 'backends', `${backend.kind}.tf.hbs`),
+    'utf8',
+  );
+  // Every optional setting is present (empty when unset) so strict mode still catches typos.
+  const ctx = { dynamodbTable: '', resourceGroup: '', ...backend };
+  await writeFileAtomic(
+    join(outDir, BACKEND_FILE),
+    Handlebars.compile(source, { noEscape: true, strict: true })(ctx),
+    0o600,
+  );
+  return [BACKEND_FILE];
 }

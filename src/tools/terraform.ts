@@ -1,6 +1,6 @@
 // Typed terraform/tofu verbs for one deployment directory: arguments, environment and retries live here.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ExasolError, isExasolError } from '../errors.ts';
+import { ExasolError, isExasolError, LockedError } from '../errors.ts';
 import type { InterruptScope } from '../util/interrupt.ts';
 import { type RunResult, run } from './run.ts';
 
@@ -18,6 +18,8 @@ export interface TerraformOptions {
   color?: boolean;
   /** Delay between init attempts after a network error. */
   retryDelayMs?: number;
+  /** `-lock-timeout`: how long terraform waits for the backend's state lock. */
+  lockTimeoutMs?: number;
 }
 
 /** Raw `terraform output -json` entry. */
@@ -44,7 +46,11 @@ export class Terraform {
   }
 
   private common(): string[] {
-    return ['-input=false', ...(this.o.color ? [] : ['-no-color'])];
+    return [
+      '-input=false',
+      ...(this.o.color ? [] : ['-no-color']),
+      ...(this.o.lockTimeoutMs ? [`-lock-timeout=${Math.ceil(this.o.lockTimeoutMs / 1000)}s`] : []),
+    ];
   }
 
   private exec(args: string[], quiet = false): Promise<RunResult> {
@@ -55,6 +61,8 @@ export class Terraform {
       ...(this.o.logFile ? { logFile: this.o.logFile } : {}),
       ...(this.o.interrupt ? { interrupt: this.o.interrupt } : {}),
       ...(this.o.onLine && !quiet ? { onLine: this.o.onLine } : {}),
+    }).catch((err: unknown) => {
+      throw stateLockError(err) ?? err;
     });
   }
 
@@ -115,6 +123,24 @@ export class Terraform {
     const r = await this.exec(['show', '-no-color', '-json', planFile], true);
     return parseJson(r.stdout, 'terraform show -json') as Record<string, unknown>;
   }
+}
+
+/** terraform's "Error acquiring the state lock" (a backend lock held by another runner) as exit 3. */
+export function stateLockError(err: unknown): LockedError | null {
+  const all = (err as { cause?: { all?: unknown } } | null)?.cause?.all;
+  const text = typeof all === 'string' ? all : err instanceof Error ? err.message : '';
+  if (!/Error acquiring the state lock/.test(text)) return null;
+  const field = (name: string) => new RegExp(`^\\s*${name}:\\s*(.+)$`, 'm').exec(text)?.[1]?.trim();
+  const who = field('Who') ?? 'another runner';
+  const op =
+    field('Operation')
+      ?.replace(/^OperationType/, '')
+      .toLowerCase() ?? 'an operation';
+  const since = field('Created') ?? 'unknown';
+  return new LockedError(
+    `the terraform state is locked by ${who} (terraform ${op}, since ${since})`,
+    `wait for it to finish (or pass --lock-timeout); a lock left by a lost runner is removed with terraform force-unlock ${field('ID') ?? 'LOCK_ID'}`,
+  );
 }
 
 function parseJson(text: string, what: string): unknown {

@@ -1,7 +1,7 @@
 // `exasol deploy`: flags → deploy action; summary on stderr, data (--json, --plan text) on stdout.
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
-import { globalsOf, ioFor } from '../global-options.ts';
+import { globalsOf, ioFor, lockTimeout } from '../global-options.ts';
 
 /** Action of `exasol deploy`. */
 export async function runDeploy(cmd: Command): Promise<void> {
@@ -12,7 +12,12 @@ export async function runDeploy(cmd: Command): Promise<void> {
     throw new UsageError('cannot be combined with --infra-only', { flag: '--plan', accepted: 'one of them' });
   const { deploy } = await import('../../actions/deploy.ts');
   const r = await deploy(
-    { deploymentDir: g.deploymentDir, infraOnly: o.infraOnly === true, planOnly: o.plan === true },
+    {
+      ...lockTimeout(cmd),
+      deploymentDir: g.deploymentDir,
+      infraOnly: o.infraOnly === true,
+      planOnly: o.plan === true,
+    },
     io,
   );
   if (g.json) {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { readState } from '../../deployment/state.ts';
 import { ExasolError, UsageError } from '../../errors.ts';
-import { globalsOf, ioFor } from '../global-options.ts';
+import { globalsOf, ioFor, lockTimeout } from '../global-options.ts';
 
 /** Action of `exasol destroy`. */
 export async function runDestroy(cmd: Command): Promise<void> {
@@ -31,7 +31,7 @@ export async function runDestroy(cmd: Command): Promise<void> {
       );
   }
   const { destroy } = await import('../../actions/destroy.ts');
-  const r = await destroy({ deploymentDir: g.deploymentDir }, io);
+  const r = await destroy({ ...lockTimeout(cmd), deploymentDir: g.deploymentDir }, io);
   if (g.json) {
     io.data(JSON.stringify(r, null, 2));
     return;

@@ -6,6 +6,7 @@ import type { FlagValues } from '../../options/flag-spec.ts';
 import { camelKey } from '../../options/flag-spec.ts';
 import { SUPPORTED_PROVIDERS } from '../../providers/registry.ts';
 import { PROVIDER_IDS, type ProviderId } from '../../providers/types.ts';
+import { STATE_BACKEND_FLAGS } from '../../state-backend/config.ts';
 import { globalsOf, ioFor } from '../global-options.ts';
 import { printChecks } from '../print-checks.ts';
 
@@ -25,7 +26,7 @@ export async function runInit(cmd: Command): Promise<void> {
     providerId = await io.ask({ message: 'Cloud provider', flag: '--cloud-provider', choices: PROVIDER_IDS });
   const provider = SUPPORTED_PROVIDERS[providerId as ProviderId];
   const values: FlagValues = {};
-  for (const spec of [...COMMON_INIT_FLAGS, ...provider.flags]) {
+  for (const spec of [...COMMON_INIT_FLAGS, ...STATE_BACKEND_FLAGS, ...provider.flags]) {
     const v = opts[camelKey(spec.long)];
     if (v !== undefined) values[spec.long] = v as FlagValues[string];
   }
@@ -61,6 +62,12 @@ export async function runInit(cmd: Command): Promise<void> {
       'info',
       `deployment ${result.deploymentId} (${result.provider}, ${result.clusterSize} node(s), ${result.dbVersion}) initialised in ${result.deploymentDir}`,
     );
+    io.log('info', `terraform state: ${result.stateBackend}`);
+    if (result.sharedState)
+      io.log(
+        'info',
+        'other runners: exasol export --output FILE here, then exasol import FILE there (see docs/ci.md)',
+      );
     io.log('info', `next: exasol deploy --deployment-dir ${result.deploymentDir}`);
   } catch (err) {
     const checks = (err as { checks?: Parameters<typeof printChecks>[0] }).checks;

@@ -1,13 +1,13 @@
 // `exasol start`: no flags of its own; the start action decides from the recorded status what to do.
 import type { Command } from 'commander';
-import { globalsOf, ioFor } from '../global-options.ts';
+import { globalsOf, ioFor, lockTimeout } from '../global-options.ts';
 
 /** Action of `exasol start`. */
 export async function runStart(cmd: Command): Promise<void> {
   const g = globalsOf(cmd);
   const io = ioFor(g);
   const { start } = await import('../../actions/power.ts');
-  const r = await start({ deploymentDir: g.deploymentDir }, io);
+  const r = await start({ ...lockTimeout(cmd), deploymentDir: g.deploymentDir }, io);
   if (g.json) io.data(JSON.stringify(r, null, 2));
   else io.log('info', `deployment ${r.deploymentId} is ${r.status} (database ${r.database})`);
 }

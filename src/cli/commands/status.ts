@@ -18,6 +18,8 @@ export function formatStatus(r: StatusReport): string {
     `deployment ${r.deploymentId} (${r.provider}, ${r.clusterSize} node(s)): ${r.status}`,
     `versions: db ${r.versions.db}, cli ${r.versions.cli}, engine ${r.versions.engine ?? 'none'}`,
   ];
+  if (r.stateBackend !== 'local')
+    lines.push(`terraform state: ${r.stateBackend} backend (shared by runners)`);
   if (r.lock)
     lines.push(
       `lock: ${r.lock.operation} by pid ${r.lock.pid} on ${r.lock.host} since ${r.lock.startedAt}${r.lock.stale ? ' (stale: that process is gone; the next command clears it)' : ''}`,

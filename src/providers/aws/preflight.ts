@@ -32,19 +32,26 @@ export async function awsPreflight(
         ),
     pass('aws.instance-type', 'instance type', `${ctx.common.instanceType} (${ctx.common.architecture})`),
   ];
-  results.push(await credentials(resolved.summary.profile ?? 'default', ctx.env));
+  results.push(await awsCredentials(resolved.summary.profile ?? 'default', ctx.env));
   return results;
 }
 
-async function credentials(profile: string, env: NodeJS.ProcessEnv): Promise<CheckResult> {
+/** Where terraform's AWS SDK would find credentials (env keys, web identity, a profile in ~/.aws). The
+ * s3 state backend reads the same sources, so its pre-flight reuses this with its own id and title. */
+export async function awsCredentials(
+  profile: string,
+  env: NodeJS.ProcessEnv,
+  id = 'aws.credentials',
+  title = 'AWS credentials',
+): Promise<CheckResult> {
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)
-    return pass('aws.credentials', 'AWS credentials', 'from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY');
+    return pass(id, title, 'from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY');
   if (env.AWS_ACCESS_KEY_ID || env.AWS_SECRET_ACCESS_KEY) {
     const missing = env.AWS_ACCESS_KEY_ID ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID';
-    return fail('aws.credentials', 'AWS credentials', `${missing} is unset`, `export ${missing} as well`);
+    return fail(id, title, `${missing} is unset`, `export ${missing} as well`);
   }
   if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN)
-    return pass('aws.credentials', 'AWS credentials', 'web identity from AWS_ROLE_ARN');
+    return pass(id, title, 'web identity from AWS_ROLE_ARN');
   const home = env.HOME ?? homedir();
   const files = [
     { file: env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials'), config: false },
@@ -55,11 +62,11 @@ async function credentials(profile: string, env: NodeJS.ProcessEnv): Promise<Che
     const headers = config && profile !== 'default' ? [`[profile ${profile}]`] : [`[${profile}]`];
     if (config && profile === 'default') headers.push('[profile default]');
     if (text.split(/\r?\n/).some((l) => headers.includes(l.trim())))
-      return pass('aws.credentials', 'AWS credentials', `profile '${profile}' in ${file}`);
+      return pass(id, title, `profile '${profile}' in ${file}`);
   }
   return fail(
-    'aws.credentials',
-    'AWS credentials',
+    id,
+    title,
     `none found: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY unset and profile '${profile}' not in ~/.aws/credentials or ~/.aws/config`,
     AWS_CREDENTIAL_FIXES,
   );

@@ -52,6 +52,7 @@ describe('exasol status', () => {
         'nodes',
         'lastError',
         'updatedAt',
+        'stateBackend',
         'nodeStateSource',
       ].sort(),
     );
@@ -64,6 +65,7 @@ describe('exasol status', () => {
       clusterSize: 2,
       lock: null,
       lastError: null,
+      stateBackend: 'local',
       nodeStateSource: 'recorded',
     });
     expect(j.nodes).toEqual([

@@ -1,6 +1,7 @@
 // Terraform steps shared by deploy, start and stop: init, plan + apply of a saved 0600 plan, power.
 import { chmod, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FILES } from '../deployment/layout.ts';
 import type { Terraform } from '../tools/terraform.ts';
 import { writeJsonAtomic } from '../util/fs-atomic.ts';
 import { cliVersion } from '../util/package-root.ts';
@@ -9,7 +10,7 @@ import type { OperationContext } from './operation.ts';
 import { terraformDetail } from './steps.ts';
 
 /** Name of the saved plan inside the deployment directory (0600, deleted after use). */
-export const PLAN_FILE = '.exasol.tfplan';
+export const PLAN_FILE = FILES.plan;
 
 /** A terraform whose output lines feed the detail of whichever step is running. */
 export interface StepTerraform {

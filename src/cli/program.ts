@@ -109,6 +109,24 @@ export function buildProgram(): Command {
     )
     .action(async (_o, cmd: Command) => (await import('./commands/health.ts')).runHealth(cmd));
   program
+    .command('export')
+    .description(
+      'write the deployment directory (state, terraform state, secrets, SSH key; not logs or caches) to ' +
+        'one file encrypted with EXASOL_EXPORT_PASSPHRASE, for another machine or a CI runner',
+    )
+    .requiredOption('--output <file>', 'the file to write (0600)')
+    .addOption(new Option('--force', 'replace --output if it exists'))
+    .action(async (_o, cmd: Command) => (await import('./commands/export.ts')).runExport(cmd));
+  program
+    .command('import')
+    .description(
+      'restore an export into --deployment-dir (absent or empty), decrypted with EXASOL_EXPORT_PASSPHRASE',
+    )
+    .argument('<file>', 'a file written by exasol export')
+    .action(async (file: string, _o, cmd: Command) =>
+      (await import('./commands/import.ts')).runImport(file, cmd),
+    );
+  program
     .command('provider')
     .description('manage the Terraform providers exasol ships')
     .command('install')

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 export const FILES = {
   state: '.exasol.json',
   lock: '.exasol.lock',
+  plan: '.exasol.tfplan',
   tfvars: 'terraform.tfvars.json',
   secrets: 'secrets.json',
   sshKey: 'ssh/id_ed25519',

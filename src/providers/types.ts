@@ -81,6 +81,9 @@ export interface ProviderModule {
   /** Extra files placed in the deployment directory at init (e.g. the Ganeti provider mirror); init
    * builds in `stagingDir`, which becomes `finalDir` once everything is written. */
   prepareDirectory?(stagingDir: string, finalDir: string): Promise<void>;
+  /** Paths, relative to the deployment dir, rebuilt on each machine by prepareDirectory and therefore
+   * never exported (`exasol export`); `exasol import` calls prepareDirectory to rebuild them. */
+  machineLocalFiles?: readonly string[];
   /** Extra environment for terraform runs of a deployment directory (e.g. TF_CLI_CONFIG_FILE). */
   directoryEnv?(dir: string): Record<string, string>;
   /** Terraform addresses destroy must drop from state first (`terraform state rm`): resources shared

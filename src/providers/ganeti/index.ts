@@ -190,6 +190,8 @@ export const ganeti: ProviderModule = {
     const { installGanetiProvider } = await import('./install.ts');
     await installGanetiProvider(stagingDir, finalDir);
   },
+  // The mirror's wrapper script names this machine's node and bundle, so the lock file's hash differs too.
+  machineLocalFiles: ['providers', 'terraform.rc', '.terraform.lock.hcl'],
   directoryEnv: (dir) => ({ TF_CLI_CONFIG_FILE: join(dir, 'terraform.rc') }),
   findLeftovers: async (ctx) => (await import('./target.ts')).ganetiFindLeftovers(ctx),
   nodeStates: async (ctx) => (await import('./target.ts')).ganetiNodeStates(ctx),

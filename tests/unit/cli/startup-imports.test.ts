@@ -78,6 +78,8 @@ describe('start-up cost of exasol --help', () => {
   it.each([
     [['--help'], /^Usage: exasol \[options\] \[command\]/],
     [['init', '--help'], /^Usage: exasol init \[options\]/],
+    [['export', '--help'], /^Usage: exasol export \[options\]/],
+    [['import', '--help'], /^Usage: exasol import \[options\] <file>/],
     [['--version'], /^\d+\.\d+\.\d+\n$/],
   ])('running exasol %j loads none of the heavy modules', (args, output) => {
     const r = loadedPackages(args);

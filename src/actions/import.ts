@@ -1,0 +1,100 @@
+// `exasol import`: restores an export into a new deployment directory, built beside it and moved in
+// place at the end, so a failure leaves nothing behind.
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { passphraseFromEnv } from '../archive/passphrase.ts';
+import { openArchive } from '../archive/sealed-archive.ts';
+import { FILES } from '../deployment/layout.ts';
+import { readState } from '../deployment/state.ts';
+import { ExasolError, isExasolError, UsageError } from '../errors.ts';
+import { getProvider } from '../providers/registry.ts';
+import type { ProviderId } from '../providers/types.ts';
+import { checkTargetDir, commitStagingDir, discardStagingDir, makeStagingDir } from './target-dir.ts';
+
+/** Input of the import action. */
+export interface ImportRequest {
+  file: string;
+  deploymentDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** What import restored, for the human summary and --json. */
+export interface ImportResult {
+  deploymentDir: string;
+  deploymentId: string;
+  provider: ProviderId;
+  status: string;
+  files: string[];
+}
+
+/** Restores `file` into `deploymentDir` (absent or empty); on any error the directory is left as it was. */
+export async function importDeployment(req: ImportRequest): Promise<ImportResult> {
+  const passphrase = passphraseFromEnv(req.env);
+  const dir = resolve(req.deploymentDir);
+  const { exists } = await checkTargetDir(dir);
+  let data: Buffer;
+  try {
+    data = await readFile(req.file);
+  } catch (err) {
+    throw new UsageError(`cannot read ${req.file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
+      cause: err,
+    });
+  }
+  const entries = await openArchive(data, passphrase, req.file);
+  if (!entries.some((e) => e.path === FILES.state))
+    throw new ExasolError(
+      'E_IMPORT_NOT_DEPLOYMENT',
+      `${req.file} holds no ${FILES.state}: not an export of a deployment`,
+    );
+
+  const staging = await makeStagingDir(dir);
+  try {
+    for (const e of entries) {
+      const target = resolve(staging, e.path);
+      const rel = relative(staging, target);
+      if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+        throw new ExasolError(
+          'E_IMPORT_UNSAFE_PATH',
+          `${req.file}: ${e.path} escapes the deployment directory`,
+        );
+      await mkdirPrivate(staging, dirname(rel));
+      await writeFile(target, e.data, { mode: 0o600, flag: 'wx' });
+      await chmod(target, 0o600);
+    }
+    let state: Awaited<ReturnType<typeof readState>>;
+    try {
+      state = await readState(staging);
+    } catch (err) {
+      if (!isExasolError(err)) throw err;
+      throw new ExasolError(err.code, `${req.file}: ${err.message.replaceAll(staging, dir)}`, { cause: err });
+    }
+    const provider = getProvider(state.provider);
+    if (provider.prepareDirectory) await provider.prepareDirectory(staging, dir);
+    await mkdirPrivate(staging, FILES.logs);
+    await chmod(staging, 0o700);
+    await commitStagingDir(staging, dir, exists);
+    return {
+      deploymentDir: dir,
+      deploymentId: state.deploymentId,
+      provider: provider.id,
+      status: state.status,
+      files: entries.map((e) => e.path),
+    };
+  } catch (err) {
+    await discardStagingDir(staging);
+    throw err;
+  }
+}
+
+/** Creates `rel` and its missing parents under `root`, each 0700. */
+async function mkdirPrivate(root: string, rel: string): Promise<void> {
+  if (rel === '.' || rel === '') return;
+  let current = root;
+  for (const part of rel.split('/')) {
+    current = join(current, part);
+    await mkdir(current, { mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
+    await chmod(current, 0o700);
+  }
+}

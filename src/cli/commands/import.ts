@@ -1,0 +1,20 @@
+// `exasol import FILE`: restores an export into a new deployment directory; summary on stderr.
+import type { Command } from 'commander';
+import { globalsOf, ioFor } from '../global-options.ts';
+
+/** Action of `exasol import`. */
+export async function runImport(file: string, cmd: Command): Promise<void> {
+  const g = globalsOf(cmd);
+  const io = ioFor(g);
+  const { importDeployment } = await import('../../actions/import.ts');
+  const r = await importDeployment({ file, deploymentDir: g.deploymentDir, env: process.env });
+  if (g.json) {
+    io.data(JSON.stringify(r, null, 2));
+    return;
+  }
+  io.log(
+    'info',
+    `imported deployment ${r.deploymentId} (${r.provider}, ${r.status}): ${r.files.length} files into ${r.deploymentDir}`,
+  );
+  io.log('info', `next: exasol status --deployment-dir ${g.deploymentDir}`);
+}

@@ -82,9 +82,8 @@ describe('renderBackend', () => {
       const dir = mkdtempSync(join(root, `${backend.kind}-`));
       expect(await renderBackend(dir, backend)).toEqual([BACKEND_FILE]);
       const parsed = await parseDir(dir);
-      const block = (
-        parsed[BACKEND_FILE]?.terraform as Array<{ backend: Record<string, Array<Record<string, unknown>>> }>
-      )[0]?.backend[backend.kind]?.[0];
+      type Tf = { terraform: Array<{ backend: Record<string, Array<Record<string, unknown>>> }> };
+      const block = (parsed[BACKEND_FILE] as Tf | undefined)?.terraform[0]?.backend[backend.kind]?.[0];
       expect(block).toMatchObject(expected);
       if (backend.kind === 's3' && !backend.dynamodbTable) expect(block).not.toHaveProperty('dynamodb_table');
       if (backend.kind === 'azurerm' && !backend.useAzureAd) {

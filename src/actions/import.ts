@@ -1,14 +1,15 @@
 // `exasol import`: restores an export into a new deployment directory, built beside it and moved in
 // place at the end, so a failure leaves nothing behind.
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, chmod, constants, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { passphraseFromEnv } from '../archive/passphrase.ts';
 import { openArchive } from '../archive/sealed-archive.ts';
 import { FILES } from '../deployment/layout.ts';
-import { readState } from '../deployment/state.ts';
+import { type EngineRecord, readState, writeState } from '../deployment/state.ts';
 import { ExasolError, isExasolError, UsageError } from '../errors.ts';
 import { getProvider } from '../providers/registry.ts';
 import type { ProviderId } from '../providers/types.ts';
+import { detectEngine } from '../tools/engine.ts';
 import { checkTargetDir, commitStagingDir, discardStagingDir, makeStagingDir } from './target-dir.ts';
 
 /** Input of the import action. */
@@ -25,6 +26,8 @@ export interface ImportResult {
   provider: ProviderId;
   status: string;
   files: string[];
+  /** Set when the exporting machine's terraform is not at the same path here and another was chosen. */
+  engine?: EngineRecord;
 }
 
 /** Restores `file` into `deploymentDir` (absent or empty); on any error the directory is left as it was. */
@@ -68,6 +71,8 @@ export async function importDeployment(req: ImportRequest): Promise<ImportResult
       if (!isExasolError(err)) throw err;
       throw new ExasolError(err.code, `${req.file}: ${err.message.replaceAll(staging, dir)}`, { cause: err });
     }
+    const engine = await engineHere(state.engine, req.env);
+    if (engine.changed) state = await writeState(staging, { ...state, engine: engine.record });
     const provider = getProvider(state.provider);
     if (provider.prepareDirectory) await provider.prepareDirectory(staging, dir);
     await mkdirPrivate(staging, FILES.logs);
@@ -79,6 +84,7 @@ export async function importDeployment(req: ImportRequest): Promise<ImportResult
       provider: provider.id,
       status: state.status,
       files: entries.map((e) => e.path),
+      ...(engine.changed && engine.record ? { engine: engine.record } : {}),
     };
   } catch (err) {
     await discardStagingDir(staging);
@@ -97,4 +103,22 @@ async function mkdirPrivate(root: string, rel: string): Promise<void> {
     });
     await chmod(current, 0o700);
   }
+}
+
+/** The engine to record on this machine: the exported one when its binary is here, else the one this
+ * machine has (EXASOL_TERRAFORM, or the same kind on PATH, then any). */
+async function engineHere(
+  recorded: EngineRecord | null,
+  env: NodeJS.ProcessEnv,
+): Promise<{ record: EngineRecord | null; changed: boolean }> {
+  if (!recorded) return { record: null, changed: false };
+  const here = await access(recorded.binary, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+  if (here) return { record: recorded, changed: false };
+  const record = await detectEngine(env.EXASOL_TERRAFORM ?? recorded.name).catch(() =>
+    detectEngine(undefined),
+  );
+  return { record, changed: true };
 }

@@ -16,5 +16,10 @@ export async function runImport(file: string, cmd: Command): Promise<void> {
     'info',
     `imported deployment ${r.deploymentId} (${r.provider}, ${r.status}): ${r.files.length} files into ${r.deploymentDir}`,
   );
+  if (r.engine)
+    io.log(
+      'warn',
+      `the exported terraform binary is not on this machine; using ${r.engine.name} ${r.engine.version} at ${r.engine.binary}`,
+    );
   io.log('info', `next: exasol status --deployment-dir ${g.deploymentDir}`);
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { isStale, readLock } from '../deployment/lock.ts';
 import type { NodeRecord } from '../deployment/state.ts';
 import type { ProviderModule } from '../providers/types.ts';
+import { isShared } from '../state-backend/config.ts';
 import { type Deployment, loadDeployment, readSecrets, targetContext, terraformFor } from './deployment.ts';
 import { parseOutputs } from './outputs.ts';
 
@@ -39,7 +40,7 @@ export async function status(
   const lock = await readLock(dep.dir);
   let nodes = dep.state.nodes;
   let source: StatusReport['nodeStateSource'] = 'recorded';
-  if (req.refresh && nodes.length > 0) {
+  if (req.refresh && (nodes.length > 0 || isShared(dep.state.backend))) {
     ({ nodes, source } = await refreshNodes(dep, env));
   }
   const s = dep.state;
@@ -73,9 +74,19 @@ async function refreshNodes(
   env: NodeJS.ProcessEnv,
 ): Promise<{ nodes: NodeRecord[]; source: StatusReport['nodeStateSource'] }> {
   const secrets = await readSecrets(dep);
+  // With a shared backend another runner may have changed the cluster since this directory was
+  // exported: the node list comes from the shared terraform state (read without taking its lock).
+  const shared = isShared(dep.state.backend);
+  let base = dep.state.nodes;
+  if (shared) {
+    const tf = await initialisedTerraform(dep, secrets);
+    const outputs = await tf.outputs();
+    base = Object.keys(outputs).length ? parseOutputs(outputs, 'present').nodes : [];
+  }
   if (dep.provider.nodeStates) {
+    if (base.length === 0) return { nodes: [], source: 'provider' };
     const states = await dep.provider.nodeStates({ ...(await targetContext(dep, secrets)), env });
-    const nodes = dep.state.nodes.map((n) => ({
+    const nodes = base.map((n) => ({
       ...n,
       state: states[n.instanceId ?? n.name] ?? states[n.name] ?? 'missing',
     }));
@@ -84,9 +95,7 @@ async function refreshNodes(
   // No provider hook: a refresh-only plan (nothing applied) shows what the target reports now.
   const tmp = await mkdtemp(join(tmpdir(), 'exasol-refresh-'));
   try {
-    const tf = terraformFor(dep, secrets);
-    // A directory restored by `exasol import` has no .terraform yet (it is a per-machine cache).
-    if (!(await exists(join(dep.dir, '.terraform')))) await tf.init(false);
+    const tf = await initialisedTerraform(dep, secrets);
     const planFile = join(tmp, 'refresh.tfplan');
     await tf.plan(planFile, 'refresh-only');
     const plan = await tf.showPlan(planFile);
@@ -94,6 +103,7 @@ async function refreshNodes(
       typeof parseOutputs
     >[0];
     const fresh = Object.keys(outputs).length ? parseOutputs(outputs, 'present').nodes : [];
+    if (shared) return { nodes: fresh, source: 'terraform-refresh' };
     const nodes = dep.state.nodes.map((n) => {
       const f = fresh.find((x) => x.name === n.name);
       return f
@@ -104,6 +114,13 @@ async function refreshNodes(
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/** The deployment's terraform, after `terraform init` when this directory has none yet (an import). */
+async function initialisedTerraform(dep: Deployment, secrets: Awaited<ReturnType<typeof readSecrets>>) {
+  const tf = terraformFor(dep, secrets);
+  if (!(await exists(join(dep.dir, '.terraform')))) await tf.init(false);
+  return tf;
 }
 
 function exists(path: string): Promise<boolean> {

@@ -25,6 +25,15 @@ export function formatStatus(r: StatusReport): string {
       `lock: ${r.lock.operation} by pid ${r.lock.pid} on ${r.lock.host} since ${r.lock.startedAt}${r.lock.stale ? ' (stale: that process is gone; the next command clears it)' : ''}`,
     );
   if (r.lastError) lines.push(`last error: ${r.lastError}`);
+  if (
+    r.stateBackend !== 'local' &&
+    r.nodeStateSource !== 'recorded' &&
+    r.nodes.length > 0 &&
+    ['initialized', 'destroyed'].includes(r.status)
+  )
+    lines.push(
+      `note: the shared terraform state has ${r.nodes.length} node(s) but this directory's record says ${r.status} (it was exported before another runner changed the cluster); exasol deploy brings the record up to date`,
+    );
   if (r.nodes.length === 0) lines.push('nodes: none yet');
   else {
     lines.push(

@@ -88,6 +88,12 @@ describe.skipIf(skipGaneti || skipPostgres)(
       );
       expect(init.code, init.stderr).toBe(0);
       deploymentId = readState(a).deploymentId;
+      // An export taken before the deploy: what a pipeline that exports once after init hands around.
+      const early = await cli(
+        ['export', '--deployment-dir', a, '--output', join(work, 'exa-after-init.bin')],
+        env,
+      );
+      expect(early.code, early.stderr).toBe(0);
       const deploy = await cli(['deploy', '--infra-only', '--deployment-dir', a], env);
       expect(deploy.code, deploy.stderr).toBe(0);
       // terraform wrote its state to PostgreSQL, not to the directory.
@@ -115,6 +121,19 @@ describe.skipIf(skipGaneti || skipPostgres)(
       expect(report).toMatchObject({ deploymentId, status: 'infrastructure_ready', stateBackend: 'pg' });
       expect(report.nodes).toHaveLength(1);
       expect(report.nodes[0].state).toBe('running');
+    });
+
+    it('a runner holding only the export from before the deploy still sees the node in the shared state', async () => {
+      const d = join(work, 'runner-d');
+      const imp = await cli(['import', join(work, 'exa-after-init.bin'), '--deployment-dir', d], env);
+      expect(imp.code, imp.stderr).toBe(0);
+      const st = await cli(['status', '--refresh', '--deployment-dir', d], env);
+      expect(st.code, st.stderr).toBe(0);
+      expect(st.stdout).toMatch(/: initialized\n/);
+      expect(st.stdout).toMatch(/\n {2}n11\s+198\.51\.100\.\d+\s+\S+\s+running\n/);
+      expect(st.stdout).toContain(
+        "note: the shared terraform state has 1 node(s) but this directory's record says initialized",
+      );
     });
 
     it('two deploys started together from two directories: one runs, the other exits 3 naming it', async () => {

@@ -130,7 +130,7 @@ export function stateLockError(err: unknown): LockedError | null {
   const all = (err as { cause?: { all?: unknown } } | null)?.cause?.all;
   const text = typeof all === 'string' ? all : err instanceof Error ? err.message : '';
   if (!/Error acquiring the state lock/.test(text)) return null;
-  const field = (name: string) => new RegExp(`^\\s*${name}:\\s*(.+)$`, 'm').exec(text)?.[1]?.trim();
+  const field = (name: string) => new RegExp(`^[\\s│]*${name}:[ \\t]*(\\S.*)$`, 'm').exec(text)?.[1]?.trim();
   const who = field('Who') ?? 'another runner';
   const op =
     field('Operation')

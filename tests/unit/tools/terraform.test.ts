@@ -3,7 +3,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isNetworkError, Terraform } from '../../../src/tools/terraform.ts';
+import { LockedError } from '../../../src/errors.ts';
+import { isNetworkError, stateLockError, Terraform } from '../../../src/tools/terraform.ts';
 
 const FAKE = resolve('tests/fixtures/bin/terraform');
 
@@ -68,5 +69,49 @@ describe('Terraform', () => {
   it('recognises network errors by their message', () => {
     expect(isNetworkError(new Error('dial tcp 1.2.3.4:443: connect: connection refused'))).toBe(true);
     expect(isNetworkError(new Error('Error: Unsupported argument'))).toBe(false);
+  });
+});
+
+describe('the backend state lock', () => {
+  it('a lock held by another runner is exit 3 naming who, what and since, with the force-unlock id', async () => {
+    const { tf, dir } = await setup({ FAKE_TF_STATE_LOCKED: '1' });
+    const err = await tf.plan(join(dir, 'p.tfplan')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LockedError);
+    expect((err as LockedError).exitCode).toBe(3);
+    expect((err as LockedError).message).toBe(
+      'the terraform state is locked by runner@ci-host-7 (terraform apply, since 2026-11-22 02:42:36.760516075 +0000 UTC)',
+    );
+    expect((err as LockedError).hint).toContain(
+      'terraform force-unlock 85aebe87-e516-f616-19c0-85930c453fc2',
+    );
+  });
+
+  it('other failures stay what they were', () => {
+    expect(stateLockError(new Error('Error: Invalid provider configuration'))).toBeNull();
+    expect(stateLockError(null)).toBeNull();
+  });
+
+  it('--lock-timeout reaches terraform as -lock-timeout on every locking verb', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tf-unit-'));
+    const record = join(dir, 'record.jsonl');
+    await writeFile(
+      join(dir, 'terraform.tfvars.json'),
+      JSON.stringify({ node_count: 1, deployment_id: 'exa-t' }),
+    );
+    const tf = new Terraform({
+      binary: FAKE,
+      dir,
+      env: { FAKE_TF_RECORD: record },
+      redact: [],
+      lockTimeoutMs: 90_500,
+    });
+    await tf.init(false);
+    await tf.plan(join(dir, 'p.tfplan'));
+    await tf.destroy();
+    const argv = (await readFile(record, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { argv: string[] }).argv);
+    for (const a of argv) expect(a).toContain('-lock-timeout=91s');
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildToTemp, repoRoot } from '../../helpers/build-tmp.ts';
 
-const HEAVY = ['handlebars', 'execa', '@inquirer/prompts', 'ora', '@grpc/grpc-js', '@cdktf/hcl2json'];
+const HEAVY = ['handlebars', 'execa', '@inquirer/prompts', 'ora', '@grpc/grpc-js', '@cdktf/hcl2json', 'pg'];
 const recorder = join(repoRoot, 'tests', 'fixtures', 'record-imports.mjs');
 let build: string;
 let work: string;

@@ -97,7 +97,7 @@ async function refreshNodes(
   try {
     const tf = await initialisedTerraform(dep, secrets);
     const planFile = join(tmp, 'refresh.tfplan');
-    await tf.plan(planFile, 'refresh-only');
+    await tf.plan(planFile, 'refresh-only', { lock: false });
     const plan = await tf.showPlan(planFile);
     const outputs = ((plan.planned_values as { outputs?: unknown } | undefined)?.outputs ?? {}) as Parameters<
       typeof parseOutputs

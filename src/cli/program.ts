@@ -16,7 +16,7 @@ import { HEALTH_TARGETS } from './health-targets.ts';
 function lockTimeoutOption(): Option {
   return new Option(
     '--lock-timeout <duration>',
-    'wait this long for another operation on this deployment (any runner with a pg backend) instead of exiting 3',
+    "wait this long (e.g. 15m) for another operation's lock instead of exiting 3: this directory's, the pg backend's across runners, terraform's state lock",
   ).argParser((raw: string) => parseDuration(raw, '--lock-timeout'));
 }
 

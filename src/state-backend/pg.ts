@@ -44,6 +44,11 @@ export function redactPg(message: string, connStrEnv: string, env: NodeJS.Proces
   return text;
 }
 
+/** True when the connection string (or PGSSLMODE without one) chooses the TLS mode itself. */
+export function sslModeGiven(conn: string | undefined, env: NodeJS.ProcessEnv): boolean {
+  return conn ? /(^|[?&\s])sslmode\s*=/.test(conn) : Boolean(env.PGSSLMODE);
+}
+
 /** Opens a connection; `applicationName` is what other sessions see in pg_stat_activity. */
 export async function connectPg(
   connStrEnv: string,
@@ -62,6 +67,8 @@ export async function connectPg(
   const conn = env[connStrEnv];
   const client = new pg.Client({
     ...(conn ? { connectionString: conn } : {}),
+    // terraform's pg backend uses TLS unless sslmode says otherwise; so do we, and we verify it.
+    ...(sslModeGiven(conn, env) ? {} : { ssl: true }),
     application_name: applicationName.slice(0, 63),
     connectionTimeoutMillis: 10_000,
   });
@@ -72,7 +79,11 @@ export async function connectPg(
     throw new ExasolError(
       'E_BACKEND_CONNECT',
       `cannot connect to the PostgreSQL state backend: ${redactPg(err instanceof Error ? err.message : String(err), connStrEnv, env)}`,
-      { hint: `check ${pgSource(connStrEnv, env)} and that the server accepts connections from this host` },
+      {
+        hint: /does not support SSL/.test(String(err))
+          ? 'the server has no TLS: add sslmode=disable to the connection string (terraform needs it too)'
+          : `check ${pgSource(connStrEnv, env)} and that the server accepts connections from this host`,
+      },
     );
   }
   // A dropped connection would otherwise surface as an unhandled 'error' event.

@@ -63,7 +63,7 @@ async function pgChecks(
         'backend.credentials',
         title,
         err instanceof Error ? err.message : String(err),
-        `check ${pgSource(b.connStrEnv, env)}`,
+        (err as { hint?: string }).hint ?? `check ${pgSource(b.connStrEnv, env)}`,
       ),
     ];
   }

@@ -81,10 +81,17 @@ export class Terraform {
     }
   }
 
-  /** `plan -out=FILE`; returns the plan's text. `mode` selects a destroy or refresh-only plan. */
-  async plan(outFile: string, mode: 'normal' | 'destroy' | 'refresh-only' = 'normal'): Promise<string> {
+  /** `plan -out=FILE`; returns the plan's text. `mode` selects a destroy or refresh-only plan; `lock:
+   * false` reads the state without taking the backend's lock. */
+  async plan(
+    outFile: string,
+    mode: 'normal' | 'destroy' | 'refresh-only' = 'normal',
+    opts: { lock?: boolean } = {},
+  ): Promise<string> {
     const extra = mode === 'destroy' ? ['-destroy'] : mode === 'refresh-only' ? ['-refresh-only'] : [];
-    const r = await this.exec(['plan', ...this.common(), ...extra, `-out=${outFile}`]);
+    // A read-only look (status --refresh) must not wait for, or block, another runner's state lock.
+    const lock = opts.lock === false ? ['-lock=false'] : [];
+    const r = await this.exec(['plan', ...this.common(), ...extra, ...lock, `-out=${outFile}`]);
     return r.stdout;
   }
 

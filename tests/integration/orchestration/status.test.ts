@@ -111,6 +111,7 @@ describe('exasol status', () => {
     const calls = records(work).slice(-2);
     expect(calls.map((c) => c.cmd)).toEqual(['plan', 'show']);
     expect(calls[0]?.argv).toContain('-refresh-only');
+    expect(calls[0]?.argv).toContain('-lock=false');
     expect(readFileSync(join(dir, '.exasol.json'), 'utf8')).toBe(stateBefore);
     expect(readdirSync(dir).some((f) => f.endsWith('.tfplan'))).toBe(false);
   });

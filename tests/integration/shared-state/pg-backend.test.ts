@@ -102,6 +102,15 @@ describe.skipIf(skipPostgres)('pg backend pre-flight (real PostgreSQL)', () => {
     expect(renamed.stderr).toContain('TEAM_PG (named by --state-pg-conn-str-env) is unset');
   });
 
+  it('uses (and verifies) TLS unless the connection string says sslmode, as terraform does', async () => {
+    const { dir, run } = initWithPg([], { PG_CONN_STR: PG_TEST_CONN.replace(/\?sslmode=disable$/, '') });
+    const r = await run;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('The server does not support SSL connections');
+    expect(r.stderr).toContain('fix: the server has no TLS: add sslmode=disable to the connection string');
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('reports a wrong password without printing it', async () => {
     const url = new URL(PG_TEST_CONN);
     url.password = 'not-the-password-4711';

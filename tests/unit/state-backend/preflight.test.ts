@@ -206,3 +206,15 @@ describe('exasol init with a backend whose credentials are missing', () => {
     expect(JSON.parse(status.stdout).stateBackend).toBe('s3');
   });
 });
+
+describe('TLS mode of exasol’s own PostgreSQL connection', () => {
+  it('is left to the connection string or PGSSLMODE when they say it, else TLS with verification', async () => {
+    const { sslModeGiven } = await import('../../../src/state-backend/pg.ts');
+    expect(sslModeGiven('postgres://u@h/db?sslmode=disable', {})).toBe(true);
+    expect(sslModeGiven('postgres://u@h/db?application_name=x&sslmode=verify-full', {})).toBe(true);
+    expect(sslModeGiven('host=h dbname=db sslmode=require', {})).toBe(true);
+    expect(sslModeGiven('postgres://u@h/db', { PGSSLMODE: 'disable' })).toBe(false);
+    expect(sslModeGiven(undefined, { PGSSLMODE: 'disable' })).toBe(true);
+    expect(sslModeGiven(undefined, {})).toBe(false);
+  });
+});

@@ -8,9 +8,11 @@ import { canStart, type DeploymentStatus, type Operation, TRANSITIONS } from '..
 import { ExasolError, InterruptedError, isExasolError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import type { ProviderModule } from '../providers/types.ts';
+import { adoptRecord } from '../state-backend/pg-record.ts';
 import { acquireSharedLock, type HeldSharedLock } from '../state-backend/shared-lock.ts';
+import { writeJsonAtomic } from '../util/fs-atomic.ts';
 import { InterruptScope } from '../util/interrupt.ts';
-import { type Deployment, loadDeployment } from './deployment.ts';
+import { type Deployment, loadDeployment, readJsonFile } from './deployment.ts';
 import { Steps } from './steps.ts';
 import { DIED, transitionError } from './transition.ts';
 
@@ -76,6 +78,18 @@ export async function runOperation<T>(
   let ctx: OperationContext | undefined;
   try {
     const dep = { ...first, state: await readState(first.dir) };
+    const newer = await shared.newerRecord(dep.state);
+    if (newer) {
+      // Another runner changed the deployment after this directory was exported: start from there.
+      req.io.log(
+        'info',
+        `took the deployment record from the shared state backend: ${newer.state.status} (updated ${newer.state.updatedAt}, this directory had ${dep.state.status})`,
+      );
+      dep.state = await writeState(dep.dir, adoptRecord(dep.state, newer), new Date(newer.state.updatedAt));
+      const tfvars = await readJsonFile(dep.paths.tfvars);
+      if ((tfvars.running !== false) !== newer.running)
+        await writeJsonAtomic(dep.paths.tfvars, { ...tfvars, running: newer.running });
+    }
     const dead = DIED[dep.state.status as keyof typeof DIED];
     if (dead) {
       // We hold the lock, so the process that set this *_in_progress status is gone (e.g. SIGKILL).
@@ -97,6 +111,8 @@ export async function runOperation<T>(
     });
     const save = async (change: Partial<DeploymentState>) => {
       dep.state = await writeState(dep.dir, { ...dep.state, ...change });
+      const running = (await readJsonFile(dep.paths.tfvars)).running !== false;
+      await shared.publish({ state: dep.state, running });
     };
     ctx = {
       dep,

@@ -4,9 +4,10 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isStale, readLock } from '../deployment/lock.ts';
-import type { NodeRecord } from '../deployment/state.ts';
+import type { DeploymentState, NodeRecord } from '../deployment/state.ts';
 import type { ProviderModule } from '../providers/types.ts';
 import { isShared } from '../state-backend/config.ts';
+import { requireBackendEnv } from '../state-backend/env.ts';
 import { type Deployment, loadDeployment, readSecrets, targetContext, terraformFor } from './deployment.ts';
 import { parseOutputs } from './outputs.ts';
 
@@ -37,6 +38,8 @@ export async function status(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<StatusReport> {
   const dep = await loadDeployment(req.deploymentDir, req.provider);
+  // With the pg backend, --refresh also reads the record other runners published (never written here).
+  if (req.refresh) dep.state = await sharedRecordOrLocal(dep.state, env);
   const lock = await readLock(dep.dir);
   let nodes = dep.state.nodes;
   let source: StatusReport['nodeStateSource'] = 'recorded';
@@ -113,6 +116,22 @@ async function refreshNodes(
     return { nodes, source: 'terraform-refresh' };
   } finally {
     await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The newer of this directory's state and the record published in the pg backend. */
+async function sharedRecordOrLocal(local: DeploymentState, env: NodeJS.ProcessEnv): Promise<DeploymentState> {
+  const b = local.backend;
+  if (b?.kind !== 'pg') return local;
+  requireBackendEnv(b, env);
+  const { connectPg } = await import('../state-backend/pg.ts');
+  const { adoptRecord, isNewer, readRecord } = await import('../state-backend/pg-record.ts');
+  const client = await connectPg(b.connStrEnv, env, `exasol status pid ${process.pid}`);
+  try {
+    const shared = await readRecord(client, b.schema, local.deploymentId);
+    return isNewer(shared, local) ? adoptRecord(local, shared) : local;
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 

@@ -35,8 +35,10 @@ export function describeHolder(row: {
   return `a PostgreSQL session (server pid ${row.pid}, application '${row.application_name ?? 'hidden'}', since ${since})`;
 }
 
-/** A held cross-machine lock. */
+/** A held cross-machine lock and the connection that holds it. */
 export interface HeldPgLock {
+  /** The holding connection (null once it was lost): writes under the lock go through it. */
+  client(): Client | null;
   release(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function acquirePgLock(
     o.warn(`lost the connection to PostgreSQL (${err.message}); the cross-machine lock is no longer held`);
   });
   return {
+    client: () => (lost ? null : client),
     async release() {
       if (!lost) await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_CLASS, key]).catch(() => {});
       await client.end().catch(() => {});

@@ -123,17 +123,37 @@ describe.skipIf(skipGaneti || skipPostgres)(
       expect(report.nodes[0].state).toBe('running');
     });
 
-    it('a runner holding only the export from before the deploy still sees the node in the shared state', async () => {
+    it('a runner holding only the export from before the deploy sees the status and nodes others made', async () => {
       const d = join(work, 'runner-d');
       const imp = await cli(['import', join(work, 'exa-after-init.bin'), '--deployment-dir', d], env);
       expect(imp.code, imp.stderr).toBe(0);
+      // Without --refresh: only this directory's record (from before the deploy).
+      const local = await cli(['status', '--deployment-dir', d], env);
+      expect(local.stdout).toMatch(/: initialized\n/);
       const st = await cli(['status', '--refresh', '--deployment-dir', d], env);
       expect(st.code, st.stderr).toBe(0);
-      expect(st.stdout).toMatch(/: initialized\n/);
+      expect(st.stdout).toMatch(/: infrastructure_ready\n/);
       expect(st.stdout).toMatch(/\n {2}n11\s+198\.51\.100\.\d+\s+\S+\s+running\n/);
-      expect(st.stdout).toContain(
-        "note: the shared terraform state has 1 node(s) but this directory's record says initialized",
+      expect(readState(d).status).toBe('initialized'); // status never writes
+    });
+
+    it('that runner can stop the cluster; the next runner starts from "stopped"', async () => {
+      const d = join(work, 'runner-d');
+      const stop = await cli(['stop', '--deployment-dir', d], env);
+      expect(stop.code, stop.stderr).toBe(0);
+      expect(stop.stderr).toContain(
+        'took the deployment record from the shared state backend: infrastructure_ready',
       );
+      const [node] = await client.instancesByTag(`exasol-deployment:${deploymentId}`);
+      expect(node?.name).toBeTruthy();
+      expect((await client.instance(String(node?.name)))?.admin_state).toBe('down');
+      const b = join(work, 'runner-b');
+      const st = await cli(['status', '--refresh', '--json', '--deployment-dir', b], env);
+      expect(JSON.parse(st.stdout)).toMatchObject({ status: 'stopped' });
+      const start = await cli(['start', '--deployment-dir', b], env);
+      expect(start.code, start.stderr).toBe(0);
+      expect(readState(b).status).toBe('infrastructure_ready');
+      expect((await client.instance(String(node?.name)))?.admin_state).toBe('up');
     });
 
     it('two deploys started together from two directories: one runs, the other exits 3 naming it', async () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LockedError } from '../../../src/errors.ts';
 import { acquirePgLock, LOCK_CLASS, lockKey } from '../../../src/state-backend/pg-lock.ts';
+import { libvirtTestInit } from '../../helpers/libvirt-test-init.ts';
 import { dropSchemas, PG_TEST_CONN, pgQuery, skipPostgres, testSchema } from '../../helpers/postgres.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 
@@ -24,25 +25,13 @@ function initWithPg(extra: string[], env: Record<string, string | undefined>) {
   const dir = join(work, `dep-${++n}`);
   return {
     dir,
-    run: runCli(
-      [
-        'init',
-        '--cloud-provider',
-        'libvirt',
-        '--libvirt-uri',
-        'test:///default',
-        '--libvirt-pool',
-        'default-pool',
-        '--libvirt-memory',
-        '1',
-        '--deployment-dir',
-        dir,
-        '--state-backend',
-        'pg',
-        ...extra,
-      ],
-      { PG_CONN_STR: undefined, PGHOST: undefined, PGDATABASE: undefined, PGPASSWORD: undefined, ...env },
-    ),
+    run: runCli(libvirtTestInit(dir, '--state-backend', 'pg', ...extra), {
+      PG_CONN_STR: undefined,
+      PGHOST: undefined,
+      PGDATABASE: undefined,
+      PGPASSWORD: undefined,
+      ...env,
+    }),
   };
 }
 
@@ -181,7 +170,12 @@ describe.skipIf(skipPostgres)('cross-machine lock (real PostgreSQL advisory lock
       ],
       { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    await new Promise<void>((resolve) => child.stdout.on('data', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => resolve());
+      child.on('exit', (code) =>
+        reject(new Error(`the lock-holding process exited (${code}) before it held the lock`)),
+      );
+    });
     const held = await acquirePgLock(id, 'deploy', opts()).catch((e: unknown) => e);
     expect(held).toBeInstanceOf(LockedError);
     expect((held as Error).message).toMatch(/a PostgreSQL session \(server pid \d+/);

@@ -14,6 +14,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, sealArchive } from '../../../src/archive/sealed-archive.ts';
+import { libvirtTestInit } from '../../helpers/libvirt-test-init.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'exa-export-'));
@@ -42,19 +43,7 @@ const importFrom = (file: string, dir: string, env: Record<string, string | unde
   runCli(['import', file, '--deployment-dir', dir], env);
 
 beforeAll(async () => {
-  const init = await runCli([
-    'init',
-    '--cloud-provider',
-    'libvirt',
-    '--libvirt-uri',
-    'test:///default',
-    '--libvirt-pool',
-    'default-pool',
-    '--libvirt-memory',
-    '1',
-    '--deployment-dir',
-    source,
-  ]);
+  const init = await runCli(libvirtTestInit(source));
   expect(init.code, init.stderr).toBe(0);
   // What a deployed local-backend directory also holds; some of it must travel, some must not.
   writeFileSync(join(source, 'terraform.tfstate'), '{"version":4,"resources":[]}\n', { mode: 0o600 });

@@ -12,20 +12,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LIBVIRT_TEST_INIT } from '../../helpers/libvirt-test-init.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'exa-init-'));
-const mainJob = [
-  'init',
-  '--cloud-provider',
-  'libvirt',
-  '--libvirt-uri',
-  'test:///default',
-  '--libvirt-pool',
-  'default-pool',
-  '--libvirt-memory',
-  '1',
-];
+const mainJob = [...LIBVIRT_TEST_INIT];
 const mode = (p: string) => statSync(p).mode & 0o777;
 
 describe('exasol init', () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildToTemp, repoRoot } from '../../helpers/build-tmp.ts';
+import { libvirtTestInit } from '../../helpers/libvirt-test-init.ts';
 
 const HEAVY = ['handlebars', 'execa', '@inquirer/prompts', 'ora', '@grpc/grpc-js', '@cdktf/hcl2json', 'pg'];
 const recorder = join(repoRoot, 'tests', 'fixtures', 'record-imports.mjs');
@@ -91,19 +92,7 @@ describe('start-up cost of exasol --help', () => {
 
   it('the recorder does see heavy modules when a command needs them (init renders templates)', () => {
     const dir = join(work, 'dep');
-    const r = loadedPackages([
-      'init',
-      '--cloud-provider',
-      'libvirt',
-      '--libvirt-uri',
-      'test:///default',
-      '--libvirt-pool',
-      'default-pool',
-      '--libvirt-memory',
-      '1',
-      '--deployment-dir',
-      dir,
-    ]);
+    const r = loadedPackages(libvirtTestInit(dir));
     expect(r.status, r.stderr).toBe(0);
     expect(r.packages).toContain('handlebars');
   });

@@ -8,6 +8,7 @@ import type { BackendConfig } from '../../../src/state-backend/config.ts';
 import { backendRedactions, backendTerraformEnv, requireBackendEnv } from '../../../src/state-backend/env.ts';
 import { redactPg } from '../../../src/state-backend/pg.ts';
 import { backendPreflight } from '../../../src/state-backend/preflight.ts';
+import { libvirtTestInit } from '../../helpers/libvirt-test-init.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 
 const home = () => mkdtempSync(join(tmpdir(), 'exa-home-'));
@@ -140,23 +141,7 @@ describe('exasol init with a backend whose credentials are missing', () => {
     const h = home();
     const dir = join(h, 'dep');
     const r = await runCli(
-      [
-        'init',
-        '--cloud-provider',
-        'libvirt',
-        '--libvirt-uri',
-        'test:///default',
-        '--libvirt-pool',
-        'default-pool',
-        '--libvirt-memory',
-        '1',
-        '--deployment-dir',
-        dir,
-        '--state-backend',
-        'gcs',
-        '--state-gcs-bucket',
-        'team-state',
-      ],
+      libvirtTestInit(dir, '--state-backend', 'gcs', '--state-gcs-bucket', 'team-state'),
       {
         HOME: h,
         GOOGLE_APPLICATION_CREDENTIALS: undefined,
@@ -174,17 +159,7 @@ describe('exasol init with a backend whose credentials are missing', () => {
     const h = home();
     const dir = join(h, 'dep');
     const r = await runCli(
-      [
-        'init',
-        '--cloud-provider',
-        'libvirt',
-        '--libvirt-uri',
-        'test:///default',
-        '--libvirt-pool',
-        'default-pool',
-        '--libvirt-memory',
-        '1',
-        '--deployment-dir',
+      libvirtTestInit(
         dir,
         '--state-backend',
         's3',
@@ -192,7 +167,7 @@ describe('exasol init with a backend whose credentials are missing', () => {
         'team-state',
         '--state-s3-region',
         'eu-central-1',
-      ],
+      ),
       { HOME: h, AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'do-not-store-me' },
     );
     expect(r.code, r.stderr).toBe(0);

@@ -8,7 +8,7 @@ import { isNetworkError, stateLockError, Terraform } from '../../../src/tools/te
 
 const FAKE = resolve('tests/fixtures/bin/terraform');
 
-async function setup(env: Record<string, string> = {}) {
+async function setup(env: Record<string, string> = {}, options: { lockTimeoutMs?: number } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'tf-unit-'));
   const record = join(dir, 'record.jsonl');
   await writeFile(
@@ -21,6 +21,7 @@ async function setup(env: Record<string, string> = {}) {
     env: { FAKE_TF_RECORD: record, GANETI_PASSWORD: 'pw-never-in-argv', ...env },
     redact: ['pw-never-in-argv'],
     retryDelayMs: 1,
+    ...options,
   });
   const calls = async () =>
     (await readFile(record, 'utf8'))
@@ -92,26 +93,10 @@ describe('the backend state lock', () => {
   });
 
   it('--lock-timeout reaches terraform as -lock-timeout on every locking verb', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tf-unit-'));
-    const record = join(dir, 'record.jsonl');
-    await writeFile(
-      join(dir, 'terraform.tfvars.json'),
-      JSON.stringify({ node_count: 1, deployment_id: 'exa-t' }),
-    );
-    const tf = new Terraform({
-      binary: FAKE,
-      dir,
-      env: { FAKE_TF_RECORD: record },
-      redact: [],
-      lockTimeoutMs: 90_500,
-    });
+    const { tf, calls, dir } = await setup({}, { lockTimeoutMs: 90_500 });
     await tf.init(false);
     await tf.plan(join(dir, 'p.tfplan'));
     await tf.destroy();
-    const argv = (await readFile(record, 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => (JSON.parse(l) as { argv: string[] }).argv);
-    for (const a of argv) expect(a).toContain('-lock-timeout=91s');
+    for (const c of await calls()) expect(c.argv).toContain('-lock-timeout=91s');
   });
 });

@@ -11,6 +11,9 @@ DATA=$ROOT/data
 ROLE=exasol_ci
 PASSWORD=exasol-ci-pg-pw
 DB=exasol_state
+# A role that may create schemas in its database but, as PostgreSQL 15 has it, nothing in `public`.
+LIMITED_ROLE=exasol_ci_limited
+LIMITED_DB=exasol_state_limited
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 [[ -n $BIN ]] || BIN=$(dirname "$(command -v pg_ctl 2>/dev/null || echo /nonexistent/x)")
 
@@ -20,6 +23,7 @@ as_owner() {
 }
 
 conn() { echo "postgres://$ROLE:$PASSWORD@127.0.0.1:$PORT/$DB?sslmode=disable"; }
+limited_conn() { echo "postgres://$LIMITED_ROLE:$PASSWORD@127.0.0.1:$PORT/$LIMITED_DB?sslmode=disable"; }
 
 running() { [[ -f $DATA/postmaster.pid ]] && as_owner "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; }
 
@@ -36,7 +40,10 @@ up() {
     { tail -20 "$ROOT/server.log" >&2; exit 1; }
   as_owner "$BIN/psql" -h "$ROOT" -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
     -c "CREATE ROLE $ROLE LOGIN PASSWORD '$PASSWORD'" \
-    -c "CREATE DATABASE $DB OWNER $ROLE" >/dev/null
+    -c "CREATE DATABASE $DB OWNER $ROLE" \
+    -c "CREATE ROLE $LIMITED_ROLE LOGIN PASSWORD '$PASSWORD'" \
+    -c "CREATE DATABASE $LIMITED_DB" \
+    -c "GRANT CONNECT, CREATE ON DATABASE $LIMITED_DB TO $LIMITED_ROLE" >/dev/null
   echo "postgres running on 127.0.0.1:$PORT (data $DATA)"
 }
 
@@ -50,6 +57,6 @@ case ${1:-} in
   up) up ;;
   down) down ;;
   status) if running; then echo "running: $(conn | sed 's/:[^:@]*@/:***@/')"; else echo "not running"; exit 1; fi ;;
-  env) echo "export EXASOL_TEST_PG_CONN_STR='$(conn)'" ;;
+  env) echo "export EXASOL_TEST_PG_CONN_STR='$(conn)' EXASOL_TEST_PG_LIMITED_CONN_STR='$(limited_conn)'" ;;
   *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
 esac

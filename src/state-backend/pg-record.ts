@@ -23,7 +23,11 @@ function ident(name: string): string {
 
 /** Creates the schema and table when missing (terraform creates its own table beside it). */
 export async function ensureRecordTable(client: Client, schema: string): Promise<void> {
-  await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
+  // CREATE SCHEMA needs the database's CREATE privilege even when the schema exists: ask first.
+  const found = await client.query<{ ok: boolean }>('SELECT to_regnamespace($1) IS NOT NULL AS ok', [
+    ident(schema),
+  ]);
+  if (!found.rows[0]?.ok) await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
   await client.query(
     `CREATE TABLE IF NOT EXISTS ${ident(schema)}.${RECORD_TABLE} (
        deployment_id text PRIMARY KEY, record jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,

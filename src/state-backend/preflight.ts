@@ -68,16 +68,18 @@ async function pgChecks(
     ];
   }
   try {
-    const info = await client.query<{
-      version: string;
-      db: string;
-      usr: string;
-      can_create: boolean;
-      has_states: boolean;
-    }>(
+    const info = await client.query<PgFacts>(
       `SELECT current_setting('server_version') AS version, current_database() AS db, current_user AS usr,
-              has_database_privilege(current_database(), 'CREATE') AS can_create,
-              to_regclass(quote_ident($1) || '.states') IS NOT NULL AS has_states`,
+              has_database_privilege(current_database(), 'CREATE') AS db_create,
+              to_regnamespace(quote_ident($1)) IS NOT NULL AS schema_exists,
+              CASE WHEN to_regnamespace(quote_ident($1)) IS NULL THEN false
+                   ELSE has_schema_privilege(quote_ident($1), 'CREATE') END AS schema_create,
+              to_regclass(quote_ident($1) || '.states') IS NOT NULL AS has_states,
+              to_regclass('public.global_states_id_seq') IS NOT NULL AS has_seq,
+              CASE WHEN to_regclass('public.global_states_id_seq') IS NULL THEN false
+                   ELSE has_sequence_privilege('public.global_states_id_seq', 'USAGE') END AS seq_usage,
+              CASE WHEN to_regnamespace('public') IS NULL THEN false
+                   ELSE has_schema_privilege('public', 'CREATE') END AS public_create`,
       [b.schema],
     );
     const row = info.rows[0];
@@ -88,38 +90,89 @@ async function pgChecks(
         title,
         `PostgreSQL ${row.version}, database ${row.db} as ${row.usr} (from ${pgSource(b.connStrEnv, env)})`,
       ),
+      await schemaCheck(client, b.schema, row),
+      sequenceCheck(row),
     ];
-    if (row.has_states) {
-      const n = await client.query<{ n: string }>(
-        `SELECT count(*)::text AS n FROM ${quoteIdent(b.schema)}.states`,
-      );
-      if (n.rows[0]?.n !== '0')
-        out.push(
-          fail(
-            'backend.schema',
-            'pg backend schema',
-            `schema ${b.schema} already holds terraform state of another deployment`,
-            'choose another --state-pg-schema (one schema per deployment)',
-          ),
-        );
-      else out.push(pass('backend.schema', 'pg backend schema', `${b.schema} exists and is empty`));
-    } else if (!row.can_create)
-      out.push(
-        fail(
-          'backend.schema',
-          'pg backend schema',
-          `${row.usr} may not create schema ${b.schema} in ${row.db}`,
-          `GRANT CREATE ON DATABASE ${row.db} TO ${row.usr}; or create the schema for it`,
-        ),
-      );
-    else
-      out.push(
-        pass('backend.schema', 'pg backend schema', `${b.schema} (terraform creates it on the first deploy)`),
-      );
     return out;
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/** What the pre-flight asks PostgreSQL about the role, the schema and terraform's sequence. */
+interface PgFacts {
+  version: string;
+  db: string;
+  usr: string;
+  db_create: boolean;
+  schema_exists: boolean;
+  schema_create: boolean;
+  has_states: boolean;
+  has_seq: boolean;
+  seq_usage: boolean;
+  public_create: boolean;
+}
+
+/** The deployment's schema: empty of other state, and terraform (and exasol) may create tables in it. */
+async function schemaCheck(
+  client: Awaited<ReturnType<typeof connectPg>>,
+  schema: string,
+  f: PgFacts,
+): Promise<CheckResult> {
+  const id = 'backend.schema';
+  const title = 'pg backend schema';
+  if (f.has_states) {
+    const n = await client.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM ${quoteIdent(schema)}.states`,
+    );
+    if (n.rows[0]?.n !== '0')
+      return fail(
+        id,
+        title,
+        `schema ${schema} already holds terraform state of another deployment`,
+        'choose another --state-pg-schema (one schema per deployment)',
+      );
+  }
+  if (f.schema_exists)
+    return f.schema_create
+      ? pass(id, title, `${schema} exists and holds no state`)
+      : fail(
+          id,
+          title,
+          `${f.usr} may not create tables in schema ${schema}`,
+          `GRANT CREATE ON SCHEMA ${schema} TO ${f.usr};`,
+        );
+  return f.db_create
+    ? pass(id, title, `${schema} (created on the first deploy)`)
+    : fail(
+        id,
+        title,
+        `${f.usr} may not create schema ${schema} in ${f.db}`,
+        `GRANT CREATE ON DATABASE ${f.db} TO ${f.usr}; or create the schema and GRANT CREATE ON SCHEMA ${schema} TO ${f.usr};`,
+      );
+}
+
+/** terraform's pg backend numbers states with public.global_states_id_seq, creating it when missing. */
+function sequenceCheck(f: PgFacts): CheckResult {
+  const id = 'backend.sequence';
+  const title = "terraform's sequence public.global_states_id_seq";
+  if (f.has_seq)
+    return f.seq_usage
+      ? pass(id, title, 'exists and may be used')
+      : fail(
+          id,
+          title,
+          `${f.usr} may not use it`,
+          `GRANT USAGE ON SEQUENCE public.global_states_id_seq TO ${f.usr};`,
+        );
+  return f.public_create
+    ? pass(id, title, 'created by terraform on the first deploy')
+    : fail(
+        id,
+        title,
+        `missing, and ${f.usr} may not create it in schema public (PostgreSQL 15 no longer lets every role create there)`,
+        `GRANT CREATE ON SCHEMA public TO ${f.usr}; or, as its owner: CREATE SEQUENCE public.global_states_id_seq AS bigint; GRANT USAGE ON SEQUENCE public.global_states_id_seq TO ${f.usr};`,
+      );
 }
 
 function quoteIdent(name: string): string {

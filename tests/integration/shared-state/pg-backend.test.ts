@@ -43,7 +43,7 @@ describe.skipIf(skipPostgres)('pg backend pre-flight (real PostgreSQL)', () => {
     const r = await run;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/✔ pg backend connection: PostgreSQL \d+\.\d+.* \(from PG_CONN_STR\)/);
-    expect(r.stderr).toContain(`✔ pg backend schema: ${schema} (terraform creates it on the first deploy)`);
+    expect(r.stderr).toContain(`✔ pg backend schema: ${schema} (created on the first deploy)`);
     expect(r.stderr).toContain(`terraform state: pg (schema ${schema}, connection from PG_CONN_STR)`);
     const tf = readFileSync(join(dir, 'backend.tf'), 'utf8');
     expect(tf).toContain(`schema_name = "${schema}"`);
@@ -76,6 +76,20 @@ describe.skipIf(skipPostgres)('pg backend pre-flight (real PostgreSQL)', () => {
     expect(r.stderr).toContain(
       `✖ pg backend schema: schema ${schema} already holds terraform state of another deployment`,
     );
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a role that may not create terraform’s sequence in schema public is told the GRANT', async () => {
+    const limited = process.env.EXASOL_TEST_PG_LIMITED_CONN_STR;
+    expect(limited, 'tests/postgres.sh env sets EXASOL_TEST_PG_LIMITED_CONN_STR').toBeTruthy();
+    const { dir, run } = initWithPg([], { PG_CONN_STR: limited });
+    const r = await run;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/✔ pg backend schema: exasol_exa_[a-z0-9]{6} \(created on the first deploy\)/);
+    expect(r.stderr).toContain(
+      "✖ terraform's sequence public.global_states_id_seq: missing, and exasol_ci_limited may not create it in schema public",
+    );
+    expect(r.stderr).toContain('fix: GRANT CREATE ON SCHEMA public TO exasol_ci_limited;');
     expect(existsSync(dir)).toBe(false);
   });
 

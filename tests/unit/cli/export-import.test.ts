@@ -310,4 +310,34 @@ describe('exasol export / exasol import', () => {
     );
     expect(walk(join(target, 'providers')).some((p) => p.includes('terraform-provider-ganeti_v'))).toBe(true);
   });
+
+  it("records this machine's terraform when the exporting machine's binary is not here", async () => {
+    const entries = await openArchive(readFileSync(archive), PASS.EXASOL_EXPORT_PASSPHRASE, 'a');
+    const recorded = JSON.parse(String(entries.find((e) => e.path === '.exasol.json')?.data)).engine;
+    const moved = entries.map((e) =>
+      e.path === '.exasol.json'
+        ? {
+            ...e,
+            data: Buffer.from(
+              JSON.stringify({
+                ...JSON.parse(e.data.toString()),
+                engine: { ...recorded, binary: '/opt/other-runner/bin/terraform' },
+              }),
+            ),
+          }
+        : e,
+    );
+    const file = join(base, 'moved.exasol');
+    writeFileSync(file, await sealArchive(moved, PASS.EXASOL_EXPORT_PASSPHRASE));
+    const target = join(base, 'moved');
+    const r = await importFrom(file, target);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      `warn: the exported terraform binary is not on this machine; using ${recorded.name} ${recorded.version} at ${recorded.binary}`,
+    );
+    expect(JSON.parse(readFileSync(join(target, '.exasol.json'), 'utf8')).engine).toEqual(recorded);
+    // The same binary path here: the record stays as exported, without a warning.
+    const same = await importFrom(archive, join(base, 'same-engine'));
+    expect(same.stderr).not.toContain('exported terraform binary');
+  });
 });

@@ -2,8 +2,9 @@
 import type { IoHost } from '../io/io-host.ts';
 import type { ProviderModule } from '../providers/types.ts';
 import { playbook, recordNodes, waitForNodes } from './cluster-access.ts';
+import { readRunning } from './deployment.ts';
 import { runOperation } from './operation.ts';
-import { planAndApply, readRunning, stepTerraform, terraformInit, withPlan } from './terraform-steps.ts';
+import { planAndApply, stepTerraform, terraformInit, withPlan } from './terraform-steps.ts';
 
 /** Input of the deploy action. */
 export interface DeployRequest {
@@ -51,7 +52,7 @@ export async function deploy(req: DeployRequest, io: IoHost): Promise<DeployResu
         return { result: { ...summary(ctx.dep.state.status), plan } };
       }
       await planAndApply(ctx, t);
-      const nodeState = (await readRunning(ctx)) ? 'running' : 'stopped';
+      const nodeState = (await readRunning(ctx.dep)) ? 'running' : 'stopped';
       await t.step('record nodes, write inventory and ssh_config', () => recordNodes(ctx, t.tf, nodeState));
       if (req.infraOnly) return { result: summary('infrastructure_ready'), status: 'infrastructure_ready' };
       await ctx.steps.run('wait for SSH on all nodes', (u) => waitForNodes(ctx, u));

@@ -1,13 +1,15 @@
 // Loads a deployment directory (state, tfvars, secrets, provider) and builds its tools from it.
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { deploymentPaths } from '../deployment/layout.ts';
+import { join, resolve } from 'node:path';
+import { deploymentPaths, FILES } from '../deployment/layout.ts';
 import { type DeploymentState, readState } from '../deployment/state.ts';
 import { ExasolError } from '../errors.ts';
 import { getProvider } from '../providers/registry.ts';
 import type { ProviderModule, TargetContext } from '../providers/types.ts';
 import { backendRedactions, backendTerraformEnv } from '../state-backend/env.ts';
 import { Terraform, type TerraformOptions } from '../tools/terraform.ts';
+import { writeJsonAtomic } from '../util/fs-atomic.ts';
+import { pathExists } from '../util/path-exists.ts';
 
 /** Contents of secrets.json as init writes it. */
 export interface SecretsFile {
@@ -103,4 +105,20 @@ export async function targetContext(dep: Deployment, secrets: SecretsFile): Prom
     secrets: secrets.provider,
     env: process.env,
   };
+}
+
+/** Reads the `running` variable from terraform.tfvars.json (default true). */
+export async function readRunning(dep: Deployment): Promise<boolean> {
+  return (await readJsonFile(dep.paths.tfvars)).running !== false;
+}
+
+/** Persists the `running` variable so later deploys keep the power state. */
+export async function writeRunning(dep: Deployment, running: boolean): Promise<void> {
+  const tfvars = await readJsonFile(dep.paths.tfvars);
+  await writeJsonAtomic(dep.paths.tfvars, { ...tfvars, running });
+}
+
+/** True when `terraform init` ran in this directory (.terraform is a per-machine cache: an import has none). */
+export function isTerraformInitialised(dep: Deployment): Promise<boolean> {
+  return pathExists(join(dep.dir, FILES.terraformDir));
 }

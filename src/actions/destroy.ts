@@ -5,9 +5,9 @@ import { KNOWN_HOSTS_FILE } from '../ansible/inventory.ts';
 import { ExasolError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import type { LeftoverReport, ProviderModule } from '../providers/types.ts';
-import { readSecrets, targetContext } from './deployment.ts';
+import { isTerraformInitialised, readSecrets, targetContext, writeRunning } from './deployment.ts';
 import { runOperation } from './operation.ts';
-import { stepTerraform, terraformInit, writeRunning } from './terraform-steps.ts';
+import { stepTerraform, terraformInit } from './terraform-steps.ts';
 
 /** Input of the destroy action (confirmation is the command's job). */
 export interface DestroyRequest {
@@ -37,10 +37,7 @@ export async function destroy(req: DestroyRequest, io: IoHost): Promise<DestroyR
     },
     async (ctx) => {
       const t = await stepTerraform(ctx);
-      const initialised = await access(join(ctx.dep.dir, '.terraform')).then(
-        () => true,
-        () => false,
-      );
+      const initialised = await isTerraformInitialised(ctx.dep);
       if (initialised) await ctx.steps.run('terraform init (already done)', async () => {});
       else await terraformInit(ctx, t);
       const keep = ctx.dep.provider.keepOnDestroy ?? [];
@@ -75,7 +72,7 @@ export async function destroy(req: DestroyRequest, io: IoHost): Promise<DestroyR
         join(ctx.dep.dir, KNOWN_HOSTS_FILE),
       ])
         await rm(f, { force: true });
-      await writeRunning(ctx, true);
+      await writeRunning(ctx.dep, true);
       return {
         result: { deploymentId: ctx.dep.state.deploymentId, status: 'destroyed' as const, verification },
         status: 'destroyed',

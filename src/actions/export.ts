@@ -14,7 +14,7 @@ import type { ProviderModule } from '../providers/types.ts';
 import { writeFileAtomic } from '../util/fs-atomic.ts';
 
 /** Never exported: terraform init's cache, the logs, the lock and a leftover plan. */
-export const ALWAYS_EXCLUDED: readonly string[] = ['.terraform', FILES.logs, FILES.lock, FILES.plan];
+export const ALWAYS_EXCLUDED: readonly string[] = [FILES.terraformDir, FILES.logs, FILES.lock, FILES.plan];
 
 /** Input of the export action. */
 export interface ExportRequest {

@@ -10,9 +10,8 @@ import type { IoHost } from '../io/io-host.ts';
 import type { ProviderModule } from '../providers/types.ts';
 import { adoptRecord } from '../state-backend/pg-record.ts';
 import { acquireSharedLock, type HeldSharedLock } from '../state-backend/shared-lock.ts';
-import { writeJsonAtomic } from '../util/fs-atomic.ts';
 import { InterruptScope } from '../util/interrupt.ts';
-import { type Deployment, loadDeployment, readJsonFile } from './deployment.ts';
+import { type Deployment, loadDeployment, readRunning, writeRunning } from './deployment.ts';
 import { Steps } from './steps.ts';
 import { DIED, transitionError } from './transition.ts';
 
@@ -86,9 +85,7 @@ export async function runOperation<T>(
         `took the deployment record from the shared state backend: ${newer.state.status} (updated ${newer.state.updatedAt}, this directory had ${dep.state.status})`,
       );
       dep.state = await writeState(dep.dir, adoptRecord(dep.state, newer), new Date(newer.state.updatedAt));
-      const tfvars = await readJsonFile(dep.paths.tfvars);
-      if ((tfvars.running !== false) !== newer.running)
-        await writeJsonAtomic(dep.paths.tfvars, { ...tfvars, running: newer.running });
+      await writeRunning(dep, newer.running);
     }
     const dead = DIED[dep.state.status as keyof typeof DIED];
     if (dead) {
@@ -111,8 +108,7 @@ export async function runOperation<T>(
     });
     const save = async (change: Partial<DeploymentState>) => {
       dep.state = await writeState(dep.dir, { ...dep.state, ...change });
-      const running = (await readJsonFile(dep.paths.tfvars)).running !== false;
-      await shared.publish({ state: dep.state, running });
+      await shared.publish({ state: dep.state, running: await readRunning(dep) });
     };
     ctx = {
       dep,

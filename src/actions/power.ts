@@ -3,9 +3,9 @@
 import type { IoHost } from '../io/io-host.ts';
 import type { ProviderModule } from '../providers/types.ts';
 import { playbook, recordNodes, waitForNodes } from './cluster-access.ts';
-import { readSecrets, targetContext } from './deployment.ts';
+import { readSecrets, targetContext, writeRunning } from './deployment.ts';
 import { type OperationContext, runOperation } from './operation.ts';
-import { planAndApply, stepTerraform, terraformInit, writeRunning } from './terraform-steps.ts';
+import { planAndApply, stepTerraform, terraformInit } from './terraform-steps.ts';
 
 /** Input of start and stop. */
 export interface PowerRequest {
@@ -52,7 +52,7 @@ export async function stop(req: PowerRequest, io: IoHost): Promise<PowerResult> 
     else ctx.steps.setTotal(3);
     const t = await stepTerraform(ctx);
     await terraformInit(ctx, t);
-    await writeRunning(ctx, false);
+    await writeRunning(ctx.dep, false);
     await planAndApply(ctx, t);
     await providerPower(ctx, false);
     return {
@@ -81,7 +81,7 @@ export async function start(req: PowerRequest, io: IoHost): Promise<PowerResult>
     if (!withDb) ctx.steps.setTotal(4);
     const t = await stepTerraform(ctx);
     await terraformInit(ctx, t);
-    await writeRunning(ctx, true);
+    await writeRunning(ctx.dep, true);
     await planAndApply(ctx, t);
     await providerPower(ctx, true);
     await t.step('record nodes, write inventory and ssh_config', () => recordNodes(ctx, t.tf, 'running'));

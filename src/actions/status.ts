@@ -1,6 +1,6 @@
 // `exasol status`: the documented, versioned status report (docs/status-json.md). Reads files only,
 // never writes (not even a stale lock); --refresh asks the target for current node states.
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isStale, readLock } from '../deployment/lock.ts';
@@ -8,7 +8,14 @@ import type { DeploymentState, NodeRecord } from '../deployment/state.ts';
 import type { ProviderModule } from '../providers/types.ts';
 import { isShared } from '../state-backend/config.ts';
 import { requireBackendEnv } from '../state-backend/env.ts';
-import { type Deployment, loadDeployment, readSecrets, targetContext, terraformFor } from './deployment.ts';
+import {
+  type Deployment,
+  isTerraformInitialised,
+  loadDeployment,
+  readSecrets,
+  targetContext,
+  terraformFor,
+} from './deployment.ts';
 import { parseOutputs } from './outputs.ts';
 
 /** schemaVersion of the JSON below; bumped on any incompatible change. */
@@ -138,13 +145,6 @@ async function sharedRecordOrLocal(local: DeploymentState, env: NodeJS.ProcessEn
 /** The deployment's terraform, after `terraform init` when this directory has none yet (an import). */
 async function initialisedTerraform(dep: Deployment, secrets: Awaited<ReturnType<typeof readSecrets>>) {
   const tf = terraformFor(dep, secrets);
-  if (!(await exists(join(dep.dir, '.terraform')))) await tf.init(false);
+  if (!(await isTerraformInitialised(dep))) await tf.init(false);
   return tf;
-}
-
-function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

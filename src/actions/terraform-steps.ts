@@ -3,9 +3,8 @@ import { chmod, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FILES } from '../deployment/layout.ts';
 import type { Terraform } from '../tools/terraform.ts';
-import { writeJsonAtomic } from '../util/fs-atomic.ts';
 import { cliVersion } from '../util/package-root.ts';
-import { readJsonFile, readSecrets, terraformFor } from './deployment.ts';
+import { readSecrets, terraformFor } from './deployment.ts';
 import type { OperationContext } from './operation.ts';
 import { terraformDetail } from './steps.ts';
 
@@ -72,15 +71,4 @@ export async function withPlan<T>(
 /** plan + apply. */
 export async function planAndApply(ctx: OperationContext, t: StepTerraform): Promise<void> {
   await withPlan(ctx, t, 'normal', (file) => t.step('terraform apply', () => t.tf.applyPlan(file)));
-}
-
-/** Reads the `running` variable from terraform.tfvars.json (default true). */
-export async function readRunning(ctx: OperationContext): Promise<boolean> {
-  return (await readJsonFile(ctx.dep.paths.tfvars)).running !== false;
-}
-
-/** Persists the `running` variable so later deploys keep the power state. */
-export async function writeRunning(ctx: OperationContext, running: boolean): Promise<void> {
-  const tfvars = await readJsonFile(ctx.dep.paths.tfvars);
-  await writeJsonAtomic(ctx.dep.paths.tfvars, { ...tfvars, running });
 }

@@ -15,6 +15,7 @@ export const FILES = {
   ansibleCfg: 'ansible.cfg',
   logs: 'logs',
   terraformRc: 'terraform.rc',
+  terraformDir: '.terraform',
 } as const;
 
 /** Absolute paths of a deployment directory's files. */

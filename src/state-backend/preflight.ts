@@ -1,20 +1,14 @@
 // init's pre-flight for the state backend: the credentials the backend will read are present in the
 // environment (naming the variable that is missing), and for pg the database is reachable and the
 // deployment's schema holds no other state.
-import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckResult } from '../preflight/types.ts';
 import { awsCredentials } from '../providers/aws/preflight.ts';
 import { fail, pass } from '../providers/shared.ts';
+import { pathExists } from '../util/path-exists.ts';
 import { type BackendConfig, describeBackend } from './config.ts';
 import { connectPg, missingPgEnv, pgSource } from './pg.ts';
-
-const exists = (file: string) =>
-  access(file).then(
-    () => true,
-    () => false,
-  );
 
 /** Checks for the chosen backend (none for local). */
 export async function backendPreflight(b: BackendConfig, env: NodeJS.ProcessEnv): Promise<CheckResult[]> {
@@ -231,7 +225,7 @@ async function gcsCredentials(env: NodeJS.ProcessEnv): Promise<CheckResult> {
     if (env[v]) return pass(id, title, `from ${v}`);
   const file = env.GOOGLE_APPLICATION_CREDENTIALS;
   if (file)
-    return (await exists(file))
+    return (await pathExists(file))
       ? pass(id, title, `from GOOGLE_APPLICATION_CREDENTIALS (${file})`)
       : fail(
           id,
@@ -240,7 +234,7 @@ async function gcsCredentials(env: NodeJS.ProcessEnv): Promise<CheckResult> {
           'point it at a service account key file',
         );
   const adc = join(env.HOME ?? homedir(), '.config', 'gcloud', 'application_default_credentials.json');
-  if (await exists(adc)) return pass(id, title, `gcloud application-default login (${adc})`);
+  if (await pathExists(adc)) return pass(id, title, `gcloud application-default login (${adc})`);
   return fail(
     id,
     title,

@@ -14,6 +14,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, sealArchive } from '../../../src/archive/sealed-archive.ts';
+import type { DeploymentState } from '../../../src/deployment/state.ts';
 import { libvirtTestInit } from '../../helpers/libvirt-test-init.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 
@@ -55,6 +56,28 @@ beforeAll(async () => {
   writeFileSync(join(source, '.exasol.tfplan'), 'plan');
   symlinkSync('/etc/hostname', join(source, 'elsewhere'));
 });
+
+/** `.exasol.json` as the shared archive holds it. */
+async function stateInArchive(): Promise<DeploymentState> {
+  const entries = await openArchive(readFileSync(archive), PASS.EXASOL_EXPORT_PASSPHRASE, 'a');
+  return JSON.parse(String(entries.find((e) => e.path === '.exasol.json')?.data));
+}
+
+/** The shared archive sealed again as base/NAME with its `.exasol.json` changed by `change`. */
+async function resealWithState(
+  name: string,
+  change: (state: DeploymentState) => Record<string, unknown>,
+): Promise<string> {
+  const entries = await openArchive(readFileSync(archive), PASS.EXASOL_EXPORT_PASSPHRASE, 'a');
+  const changed = entries.map((e) =>
+    e.path === '.exasol.json'
+      ? { ...e, data: Buffer.from(JSON.stringify(change(JSON.parse(e.data.toString())))) }
+      : e,
+  );
+  const file = join(base, name);
+  writeFileSync(file, await sealArchive(changed, PASS.EXASOL_EXPORT_PASSPHRASE));
+  return file;
+}
 
 describe('exasol export / exasol import', () => {
   it('moves a deployment directory through one encrypted file, byte for byte, owner-only', async () => {
@@ -290,17 +313,7 @@ describe('exasol export / exasol import', () => {
   });
 
   it('rebuilds the Ganeti provider mirror and terraform.rc for the new place on import', async () => {
-    const entries = await openArchive(readFileSync(archive), PASS.EXASOL_EXPORT_PASSPHRASE, 'a');
-    const ganeti = entries.map((e) =>
-      e.path === '.exasol.json'
-        ? {
-            ...e,
-            data: Buffer.from(JSON.stringify({ ...JSON.parse(e.data.toString()), provider: 'ganeti' })),
-          }
-        : e,
-    );
-    const file = join(base, 'ganeti.exasol');
-    writeFileSync(file, await sealArchive(ganeti, PASS.EXASOL_EXPORT_PASSPHRASE));
+    const file = await resealWithState('ganeti.exasol', (state) => ({ ...state, provider: 'ganeti' }));
     const target = join(base, 'ganeti');
     const r = await importFrom(file, target);
     expect(r.code, r.stderr).toBe(0);
@@ -312,23 +325,12 @@ describe('exasol export / exasol import', () => {
   });
 
   it("records this machine's terraform when the exporting machine's binary is not here", async () => {
-    const entries = await openArchive(readFileSync(archive), PASS.EXASOL_EXPORT_PASSPHRASE, 'a');
-    const recorded = JSON.parse(String(entries.find((e) => e.path === '.exasol.json')?.data)).engine;
-    const moved = entries.map((e) =>
-      e.path === '.exasol.json'
-        ? {
-            ...e,
-            data: Buffer.from(
-              JSON.stringify({
-                ...JSON.parse(e.data.toString()),
-                engine: { ...recorded, binary: '/opt/other-runner/bin/terraform' },
-              }),
-            ),
-          }
-        : e,
-    );
-    const file = join(base, 'moved.exasol');
-    writeFileSync(file, await sealArchive(moved, PASS.EXASOL_EXPORT_PASSPHRASE));
+    const recorded = (await stateInArchive()).engine;
+    if (!recorded) throw new Error('init recorded no terraform engine');
+    const file = await resealWithState('moved.exasol', (state) => ({
+      ...state,
+      engine: { ...recorded, binary: '/opt/other-runner/bin/terraform' },
+    }));
     const target = join(base, 'moved');
     const r = await importFrom(file, target);
     expect(r.code, r.stderr).toBe(0);

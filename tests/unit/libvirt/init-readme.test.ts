@@ -4,22 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
+import { LIBVIRT_TEST_INIT } from '../../helpers/libvirt-test-init.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'exatest-init-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
-const README = [
-  'init',
-  '--cloud-provider',
-  'libvirt',
-  '--libvirt-uri',
-  'test:///default',
-  '--libvirt-pool',
-  'default-pool',
-  '--libvirt-memory',
-  '1',
-];
+const README = LIBVIRT_TEST_INIT;
 
 function capture(): { out: () => string; err: () => string } {
   let out = '';

@@ -1,16 +1,21 @@
 // Measuring helpers of the benchmarks: wall time of whole processes, interleaved runs, medians, ratios.
 import { spawnSync } from 'node:child_process';
 
-/** Wall time in ms of one `node ...args` process; throws with its stderr when it fails unexpectedly. */
-export function timeProcess(args, { env = process.env, allowFail = false } = {}) {
+/** Wall time in ms of one `command ...args` process; throws with its stderr when it fails unexpectedly. */
+export function timeCommand(command, args, { env = process.env, allowFail = false } = {}) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+  const r = spawnSync(command, args, { env, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0 && !allowFail)
     throw new Error(
-      `node ${args.join(' ')} exited ${r.status}: ${(r.stderr || '').trim().split('\n').pop()}`,
+      `${command} ${args.join(' ')} exited ${r.status}: ${(r.stderr || '').trim().split('\n').pop()}`,
     );
   return { ms, status: r.status, stderr: r.stderr ?? '' };
+}
+
+/** Wall time in ms of one `node ...args` process (this Node unless `node` is given). */
+export function timeProcess(args, { node = process.execPath, ...opts } = {}) {
+  return timeCommand(node, args, opts);
 }
 
 /** Median of a list of numbers. */
@@ -38,9 +43,14 @@ export function sideBySide(subject, baseline, runs) {
   return { subjectMs, baselineMs, ratio: subjectMs / baselineMs, runs };
 }
 
-/** One printed line: name, both medians and the ratio. */
-export function formatRow(name, r) {
+/**
+ * One printed line: name, both medians and the ratio; `against` names the baseline, `goal` (a
+ * maximum ratio) adds whether it is met.
+ */
+export function formatRow(name, r, { against = 'node -e 0', goal } = {}) {
   if (r.na) return `${name.padEnd(34)} n/a (${r.na})`;
   const f = (ms) => `${ms.toFixed(1).padStart(7)} ms`;
-  return `${name.padEnd(34)} exasol ${f(r.subjectMs)}   node -e 0 ${f(r.baselineMs)}   ratio ${r.ratio.toFixed(2)}x`;
+  const verdict =
+    goal === undefined ? '' : `   goal <= ${goal.toFixed(1)}x ${r.ratio <= goal ? 'met' : 'MISSED'}`;
+  return `${name.padEnd(34)} exasol ${f(r.subjectMs)}   ${against} ${f(r.baselineMs)}   ratio ${r.ratio.toFixed(2)}x${verdict}`;
 }

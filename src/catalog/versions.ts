@@ -1,10 +1,9 @@
 // The Exasol versions catalog (src/catalog/versions.yaml): lookup, defaults per architecture, listing.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'yaml';
 import { UsageError } from '../errors.ts';
 import type { Architecture } from '../options/common-flags.ts';
-import { packageRoot } from '../util/package-root.ts';
+import { readShippedYaml } from '../util/shipped-data.ts';
 
 /** One installable Exasol version. */
 export interface CatalogVersion {
@@ -25,8 +24,8 @@ interface Catalog {
 
 /** Loads the catalog, from EXASOL_VERSIONS_CATALOG when set (tests, air-gapped mirrors). */
 export function loadCatalog(env: NodeJS.ProcessEnv = process.env): Catalog {
-  const path = env.EXASOL_VERSIONS_CATALOG ?? join(packageRoot(), 'src', 'catalog', 'versions.yaml');
-  return parse(readFileSync(path, 'utf8')) as Catalog;
+  const path = env.EXASOL_VERSIONS_CATALOG;
+  return (path ? parse(readFileSync(path, 'utf8')) : readShippedYaml('src/catalog/versions.yaml')) as Catalog;
 }
 
 /** Resolves --db-version (or the default for the architecture); checks the architecture matches. */

@@ -4,7 +4,7 @@
 // The CLI bundles its runtime dependencies into its chunks (one file per chunk instead of hundreds
 // under node_modules) and gets the shipped YAML data (providers' defaults.yaml, the versions catalog)
 // compiled to JSON through src/util/shipped-data.ts (see shippedDataPlugin).
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { parse } from 'yaml';
@@ -79,6 +79,8 @@ const startupChunkPlugin = {
   },
 };
 
+// Chunk names carry content hashes: clear the old ones so dist holds only this build's.
+rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 const cli = await build({
   ...common,
   // Runtime dependencies go into the chunks; CommonJS ones (handlebars, pg) get a real `require`.

@@ -1,6 +1,6 @@
 // The Exasol versions catalog (src/catalog/versions.yaml): lookup, defaults per architecture, listing.
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import { UsageError } from '../errors.ts';
 import type { Architecture } from '../options/common-flags.ts';
 import { readShippedYaml } from '../util/shipped-data.ts';
@@ -22,10 +22,15 @@ interface Catalog {
   versions: CatalogVersion[];
 }
 
-/** Loads the catalog, from EXASOL_VERSIONS_CATALOG when set (tests, air-gapped mirrors). */
+/**
+ * Loads the catalog, from EXASOL_VERSIONS_CATALOG when set (tests, air-gapped mirrors). The shipped
+ * one is compiled into the build; only such a file needs the YAML parser, required on that path alone.
+ */
 export function loadCatalog(env: NodeJS.ProcessEnv = process.env): Catalog {
   const path = env.EXASOL_VERSIONS_CATALOG;
-  return (path ? parse(readFileSync(path, 'utf8')) : readShippedYaml('src/catalog/versions.yaml')) as Catalog;
+  if (!path) return readShippedYaml('src/catalog/versions.yaml') as Catalog;
+  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return parse(readFileSync(path, 'utf8')) as Catalog;
 }
 
 /** Resolves --db-version (or the default for the architecture); checks the architecture matches. */

@@ -37,9 +37,9 @@ function bench(name, fn, opts) {
 
 /** The three goals with the node binary `node`. */
 function goals(node, label, statusDirs) {
-  const exasol = (args) => timeProcess([cli, ...args], { node, env }).ms;
-  const bash = (args) => timeCommand(bashTool.script, args, { env }).ms;
-  const nodeZero = () => timeProcess(['-e', '0'], { node, env }).ms;
+  const exasol = (args) => timeProcess([cli, ...args], { node, env });
+  const bash = (args) => timeCommand(bashTool.script, args, { env });
+  const nodeZero = () => timeProcess(['-e', '0'], { node, env });
   bench(`[${label}] exasol --help`, () => sideBySide(() => exasol(['--help']), nodeZero, runs), {
     goal: 1.5,
   });
@@ -108,14 +108,14 @@ for (const node of nodes) {
 // Every provider's init against node -e 0 (this Node): libvirt's test driver, the Ganeti sandbox when
 // configured, the clouds with fake credentials (pre-flight reads them, nothing is contacted).
 process.stdout.write(`\nper provider (${process.version}, against node -e 0)\n`);
-const baseline = () => timeProcess(['-e', '0'], { env }).ms;
+const baseline = () => timeProcess(['-e', '0'], { env });
 for (const [provider, args] of Object.entries(initArgs(join(work, 'home'), env))) {
   bench(`exasol init (${provider})`, () =>
     sideBySide(
       () =>
         timeProcess([cli, 'init', '--cloud-provider', provider, ...args, '--deployment-dir', freshDir()], {
           env,
-        }).ms,
+        }),
       baseline,
       runs,
     ),

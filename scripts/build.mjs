@@ -80,8 +80,6 @@ const startupChunkPlugin = {
   },
 };
 
-// Chunk names carry content hashes: clear the old ones so dist holds only this build's.
-rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 const cli = await build({
   ...common,
   // Runtime dependencies go into the chunks; CommonJS ones (handlebars, pg) get a real `require`.
@@ -99,6 +97,11 @@ const cli = await build({
 });
 mkdirSync(outdir, { recursive: true });
 writeFileSync(join(outdir, 'meta.json'), JSON.stringify(cli.metafile, null, 1));
+// Chunk names carry content hashes: remove those of earlier builds, after this one is complete (a CLI
+// that is running from dist, e.g. in a parallel test, still finds every chunk of its own build).
+const current = new Set(Object.keys(cli.metafile.outputs).map((f) => resolve(f)));
+for (const f of readdirSync(join(outdir, 'chunks')))
+  if (!current.has(resolve(outdir, 'chunks', f))) rmSync(join(outdir, 'chunks', f), { force: true });
 
 if (existsSync('tests/e2e/run.ts'))
   await build({ ...common, entryPoints: { e2e: 'tests/e2e/run.ts' }, outdir });

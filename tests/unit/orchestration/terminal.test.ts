@@ -4,8 +4,16 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  CLI,
+  cliEnv,
+  ensureBuilt,
+  initDeployment,
+  ROOT,
+  readState,
+  tempDir,
+} from '../../helpers/orchestration.ts';
 import { skipUnlessService } from '../../helpers/service-gate.ts';
-import { CLI, cliEnv, ensureBuilt, initDeployment, ROOT, readState, tempDir } from './helpers.ts';
 
 const PTY = join(ROOT, 'tests/fixtures/pty-run.py');
 const noPython = spawnSync('python3', ['--version']).status === 0 ? null : 'python3 not found';

@@ -14,7 +14,7 @@ import {
   records,
   SECRETS,
   tempDir,
-} from './helpers.ts';
+} from '../../helpers/orchestration.ts';
 
 beforeAll(() => ensureBuilt());
 

@@ -7,6 +7,7 @@ import { camelKey } from '../../options/flag-spec.ts';
 import { SUPPORTED_PROVIDERS } from '../../providers/registry.ts';
 import { PROVIDER_IDS, type ProviderId } from '../../providers/types.ts';
 import { STATE_BACKEND_FLAGS } from '../../state-backend/config.ts';
+import { exasolCommand } from '../../util/shell-quote.ts';
 import { globalsOf, ioFor } from '../global-options.ts';
 import { printChecks } from '../print-checks.ts';
 
@@ -68,7 +69,7 @@ export async function runInit(cmd: Command): Promise<void> {
         'info',
         'other runners: exasol export --output FILE here, then exasol import FILE there (see docs/ci.md)',
       );
-    io.log('info', `next: exasol deploy --deployment-dir ${result.deploymentDir}`);
+    io.log('info', `next: ${exasolCommand('deploy', '--deployment-dir', result.deploymentDir)}`);
   } catch (err) {
     const checks = (err as { checks?: Parameters<typeof printChecks>[0] }).checks;
     if (checks) {

@@ -7,6 +7,7 @@ import { type DeploymentState, STATE_SCHEMA, STATE_SCHEMA_VERSION, writeState } 
 import { ExasolError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import { type FlagValues, str } from '../options/flag-spec.ts';
+import { ansibleCheck } from '../preflight/tools.ts';
 import { allPassed, type CheckResult } from '../preflight/types.ts';
 import { loadProviderDefaults } from '../providers/defaults.ts';
 import { getProvider } from '../providers/registry.ts';
@@ -79,9 +80,12 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
       debug: (m) => io.log('debug', m),
     })),
     ...(await backendPreflight(backend, req.env)),
+    await ansibleCheck(req.env),
   ];
   if (!allPassed(checks)) {
-    progress.fail(`pre-flight checks failed for ${provider.id}`);
+    progress.fail(
+      `pre-flight: ${checks.length} checks run for ${provider.id}, ${checks.filter((c) => c.status === 'fail').length} failed`,
+    );
     throw Object.assign(
       new ExasolError(
         'E_PREFLIGHT',
@@ -93,7 +97,7 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
       { checks },
     );
   }
-  progress.succeed(`pre-flight checks passed for ${provider.id}`);
+  progress.succeed(`pre-flight: ${checks.length} checks run for ${provider.id}`);
 
   const staging = await makeStagingDir(dir);
   try {

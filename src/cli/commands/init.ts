@@ -9,7 +9,7 @@ import { PROVIDER_IDS, type ProviderId } from '../../providers/types.ts';
 import { STATE_BACKEND_FLAGS } from '../../state-backend/config.ts';
 import { exasolCommand } from '../../util/shell-quote.ts';
 import { globalsOf, ioFor } from '../global-options.ts';
-import { printChecks } from '../print-checks.ts';
+import { checksSummary, printChecks } from '../print-checks.ts';
 
 /** Action of `exasol init`. */
 export async function runInit(cmd: Command): Promise<void> {
@@ -59,6 +59,7 @@ export async function runInit(cmd: Command): Promise<void> {
       return;
     }
     printChecks(result.checks, io);
+    io.log('info', checksSummary(result.checks));
     io.log(
       'info',
       `deployment ${result.deploymentId} (${result.provider}, ${result.clusterSize} node(s), ${result.dbVersion}) initialised in ${result.deploymentDir}`,
@@ -74,7 +75,10 @@ export async function runInit(cmd: Command): Promise<void> {
     const checks = (err as { checks?: Parameters<typeof printChecks>[0] }).checks;
     if (checks) {
       if (g.json) io.data(JSON.stringify({ ok: false, checks }, null, 2));
-      else printChecks(checks, io);
+      else {
+        printChecks(checks, io);
+        io.log('error', checksSummary(checks));
+      }
     }
     throw err;
   }

@@ -19,7 +19,7 @@ export function printChecks(checks: readonly CheckResult[], io: IoHost): void {
         ? `skipped (${(c.detail ?? 'not applicable').replace(/^skipped:?\s*/i, '')})`
         : (c.detail ?? '');
     io.log(
-      c.status === 'fail' ? 'error' : 'info',
+      c.status === 'fail' ? 'error' : c.status === 'warn' ? 'warn' : 'info',
       `${MARK[c.status]()} ${c.title}${detail ? `: ${detail}` : ''}`,
     );
     // A fix may list several ways (one per line): a `fix:` line, then the commands as a block that

@@ -167,3 +167,23 @@ describe('hints and colour', () => {
     expect(lines).toEqual(['info: ✔ a check: fine\n', 'info: - b check: skipped (test driver)\n']);
   });
 });
+
+describe('init pre-flight output', () => {
+  it('check lines first, then the verdict; a missing ansible-playbook warns with a pasteable fix', async () => {
+    const r = await runCli([...libvirt, '--deployment-dir', join(base, 'layout')], {
+      EXASOL_ANSIBLE_PLAYBOOK: 'exasol-test-no-such-ansible-playbook',
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    const verdict = lines.findIndex((l) => l.startsWith('info: ✔ pre-flight checks passed ('));
+    const lastCheck = lines.findIndex((l) => l.startsWith('warn: ! ansible-playbook: not on PATH'));
+    expect(lastCheck).toBeGreaterThan(0);
+    expect(verdict).toBeGreaterThan(lastCheck);
+    expect(lines[lastCheck + 1]).toBe('warn: fix:');
+    expect(lines[lastCheck + 2]).toBe('    apt-get install ansible-core   # or: pipx install ansible-core');
+    expect(lines[verdict]).toMatch(/\(\d+ passed, 3 skipped, 1 warning\(s\)\)$/);
+    // One layout: every line has a level prefix (no ISO time stamps), skipped lines say it once.
+    for (const l of lines) expect(l).toMatch(/^(info|warn|error): |^ {4}\S/);
+    expect(r.stderr).not.toContain('skipped (skipped');
+  });
+});

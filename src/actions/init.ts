@@ -10,7 +10,6 @@ import { type FlagValues, str } from '../options/flag-spec.ts';
 import { ansibleCheck } from '../preflight/tools.ts';
 import { allPassed, type CheckResult } from '../preflight/types.ts';
 import { loadProviderDefaults } from '../providers/defaults.ts';
-import { getProvider } from '../providers/registry.ts';
 import type { ProviderId } from '../providers/types.ts';
 import { resolvePasswords } from '../secrets/passwords.ts';
 import { generateSshKeyPair } from '../secrets/ssh-key.ts';
@@ -21,12 +20,15 @@ import { detectEngine } from '../tools/engine.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs-atomic.ts';
 import { cliVersion } from '../util/package-root.ts';
 import { commonTfvars, newDeploymentId, resolveCommon } from './init-inputs.ts';
+import { completeInitInputs } from './init-prompts.ts';
 import { checkTargetDir, commitStagingDir, discardStagingDir, makeStagingDir } from './target-dir.ts';
 
 /** Input of the init action. */
 export interface InitRequest {
   deploymentDir: string;
-  provider: ProviderId;
+  /** Asked through the IoHost when absent. */
+  provider?: ProviderId;
+  /** Flag values as given (any provider's flags: a flag of another provider is refused). */
   values: FlagValues;
   env: NodeJS.ProcessEnv;
 }
@@ -48,11 +50,13 @@ export interface InitResult {
 }
 
 /** Runs init; on any error the directory is left as it was. */
-export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
-  const dir = resolve(req.deploymentDir);
-  const provider = getProvider(req.provider);
-  const defaults = loadProviderDefaults(provider.id);
+export async function init(request: InitRequest, io: IoHost): Promise<InitResult> {
+  const dir = resolve(request.deploymentDir);
   const { exists } = await checkTargetDir(dir);
+  const inputs = await completeInitInputs(request.provider, request.values, request.env, io);
+  const provider = inputs.provider;
+  const req = { ...request, provider: provider.id, values: inputs.values, env: inputs.env };
+  const defaults = loadProviderDefaults(provider.id);
   const deploymentId = newDeploymentId();
   const keys = generateSshKeyPair(`exasol-${deploymentId}`);
   const { common, version } = resolveCommon(req.values, provider, defaults, req.env, {

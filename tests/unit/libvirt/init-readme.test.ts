@@ -74,7 +74,9 @@ describe('exasol init --cloud-provider libvirt --libvirt-uri test:///default', (
     ]);
     expect(code).toBe(1);
     // The fix is a block of commands without a prefix, so it pastes into a shell as it is.
-    expect(io.err()).toMatch(/^error: fix:\n {4}virsh -c test:\/\/\/default pool-define-as exatest-missing dir/m);
+    expect(io.err()).toMatch(
+      /^error: fix:\n {4}virsh -c test:\/\/\/default pool-define-as exatest-missing dir/m,
+    );
     expect(existsSync(join(dir, 'main.tf'))).toBe(false);
   });
 });

@@ -121,7 +121,7 @@ describe('missing cloud credentials', () => {
     expect(err).toMatchObject({ code: 'E_PREFLIGHT', message: expect.stringContaining('AWS credentials') });
     expect(existsSync(target)).toBe(false);
     printChecks(err.checks ?? [], io);
-    const fixes = io.lines.filter(([, l]) => l.startsWith('    fix: ')).map(([, l]) => l);
+    const fixes = io.lines.filter(([, l]) => l.startsWith('fix: ')).map(([, l]) => l);
     expect(fixes).toHaveLength(3);
     expect(fixes[0]).toContain('AWS_ACCESS_KEY_ID');
   });

@@ -82,6 +82,7 @@ export async function init(request: InitRequest, io: IoHost): Promise<InitResult
       env: req.env,
       common,
       debug: (m) => io.log('debug', m),
+      progress: (t) => progress.update(t),
     })),
     ...(await backendPreflight(backend, req.env)),
     await ansibleCheck(req.env),

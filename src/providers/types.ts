@@ -36,6 +36,8 @@ export interface PreflightContext {
   common: CommonConfig;
   /** Log debug lines (never secrets). */
   debug(message: string): void;
+  /** Replace the progress text (a spinner on a terminal) while a slow check runs. */
+  progress?(text: string): void;
 }
 
 /** Data-file defaults of a provider (src/providers/<id>/defaults.yaml). */

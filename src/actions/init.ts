@@ -7,6 +7,7 @@ import { type DeploymentState, STATE_SCHEMA, STATE_SCHEMA_VERSION, writeState } 
 import { ExasolError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import { type FlagValues, str } from '../options/flag-spec.ts';
+import { pluginMirrorCheck, templateRequirements } from '../preflight/plugin-mirror.ts';
 import { ansibleCheck } from '../preflight/tools.ts';
 import { allPassed, type CheckResult } from '../preflight/types.ts';
 import { loadProviderDefaults } from '../providers/defaults.ts';
@@ -86,6 +87,10 @@ export async function init(request: InitRequest, io: IoHost): Promise<InitResult
     })),
     ...(await backendPreflight(backend, req.env)),
     await ansibleCheck(req.env),
+    // A provider that brings its own CLI config (Ganeti's mirror) ignores TF_CLI_CONFIG_FILE.
+    ...(provider.directoryEnv
+      ? []
+      : await pluginMirrorCheck(req.env, await templateRequirements(provider.id))),
   ];
   if (!allPassed(checks)) {
     progress.fail(

@@ -172,6 +172,7 @@ describe('init pre-flight output', () => {
   it('check lines first, then the verdict; a missing ansible-playbook warns with a pasteable fix', async () => {
     const r = await runCli([...libvirt, '--deployment-dir', join(base, 'layout')], {
       EXASOL_ANSIBLE_PLAYBOOK: 'exasol-test-no-such-ansible-playbook',
+      TF_CLI_CONFIG_FILE: undefined,
     });
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stderr.trim().split('\n');

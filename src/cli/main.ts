@@ -31,6 +31,11 @@ export function reportError(err: unknown): number {
     if (err.exitCode === 0) return EXIT.ok;
     return EXIT.usage;
   }
+  // @inquirer/prompts rejects with ExitPromptError when Ctrl-C ends a prompt.
+  if (err instanceof Error && err.name === 'ExitPromptError') {
+    process.stderr.write('error: interrupted at the prompt; nothing was written\n');
+    return EXIT.interrupted;
+  }
   if (isExasolError(err)) {
     process.stderr.write(`error: ${err.message}\n`);
     if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);

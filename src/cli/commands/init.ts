@@ -1,4 +1,6 @@
 // `exasol init`: flags → InitRequest → init action; prints checks and a summary.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { COMMON_INIT_FLAGS } from '../../options/common-flags.ts';
 import type { FlagValues } from '../../options/flag-spec.ts';
@@ -35,6 +37,19 @@ export async function runInit(cmd: Command): Promise<void> {
   }
 
   const { init } = await import('../../actions/init.ts');
+  // Ctrl-C during init: nothing is half-written (the directory is built beside the target and moved
+  // in place at the end), so say so and exit 130 instead of dying silently.
+  const onSignal = (sig: NodeJS.Signals) => {
+    const done = existsSync(join(g.deploymentDir, '.exasol.json'));
+    process.stderr.write(
+      done
+        ? `\nerror: init interrupted by ${sig} after ${g.deploymentDir} was complete\n`
+        : `\nerror: init interrupted by ${sig}; no deployment directory was created\n`,
+    );
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const result = await init(
       {
@@ -72,6 +87,9 @@ export async function runInit(cmd: Command): Promise<void> {
       }
     }
     throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

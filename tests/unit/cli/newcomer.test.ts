@@ -9,20 +9,11 @@ import { printChecks } from '../../../src/cli/print-checks.ts';
 import { buildProgram } from '../../../src/cli/program.ts';
 import { CliIoHost } from '../../../src/io/cli-io-host.ts';
 import { exasolCommand, shellQuote } from '../../../src/util/shell-quote.ts';
+import { LIBVIRT_TEST_INIT } from '../../helpers/libvirt-test-init.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'exa-newcomer-'));
-const libvirt = [
-  'init',
-  '--cloud-provider',
-  'libvirt',
-  '--libvirt-uri',
-  'test:///default',
-  '--libvirt-pool',
-  'default-pool',
-  '--libvirt-memory',
-  '1',
-];
+const libvirt = [...LIBVIRT_TEST_INIT];
 
 describe('--deployment-dir at init', () => {
   it('refuses a missing parent directory with exit 2 before anything is written', async () => {

@@ -11,6 +11,7 @@ import {
   templateRequirements,
   terraformPlatform,
 } from '../../../src/preflight/plugin-mirror.ts';
+import { libvirtTestInit } from '../../helpers/libvirt-test-init.ts';
 import { FAKE_TF } from '../../helpers/orchestration.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 
@@ -44,21 +45,7 @@ function mirror(withProvider: boolean): string {
   return rc;
 }
 
-const initArgs = (dir: string, tf: string) => [
-  'init',
-  '--cloud-provider',
-  'libvirt',
-  '--libvirt-uri',
-  'test:///default',
-  '--libvirt-pool',
-  'default-pool',
-  '--libvirt-memory',
-  '1',
-  '--terraform-binary',
-  tf,
-  '--deployment-dir',
-  dir,
-];
+const initArgs = (dir: string, tf: string) => libvirtTestInit(dir, '--terraform-binary', tf);
 
 describe('terraform provider mirror', () => {
   it('reads what the templates require and where a CLI config mirrors providers', async () => {

@@ -62,12 +62,17 @@ export function gcpProbe(credentialsFile: string, env: NodeJS.ProcessEnv): Probe
 }
 
 /** The identity line of `cloud`: verified with its CLI, refused, or presence only. */
-export async function identityCheck(cloud: Cloud, probe: Probe | null, why = ''): Promise<CheckResult> {
+export async function identityCheck(
+  cloud: Cloud,
+  probe: Probe | null,
+  why = '',
+  timeoutMs = CLOUD_CLI_TIMEOUT_MS,
+): Promise<CheckResult> {
   const id = `${cloud}.identity`;
   const title = TITLE[cloud];
   const command = probe ? `${probe.tool} ${probe.args.join(' ')}` : '';
   if (!probe) return skip(id, title, `only the presence of credentials was checked (${why})`);
-  const answer = await askCloudCli(probe.tool, probe.args, probe.env);
+  const answer = await askCloudCli(probe.tool, probe.args, probe.env, timeoutMs);
   switch (answer.kind) {
     case 'missing':
       return skip(
@@ -89,7 +94,7 @@ export async function identityCheck(cloud: Cloud, probe: Probe | null, why = '')
         id,
         title,
         status: 'warn',
-        detail: `${command} did not answer within ${CLOUD_CLI_TIMEOUT_MS / 1000} s; only the presence of credentials was checked`,
+        detail: `${command} did not answer within ${timeoutMs / 1000} s; only the presence of credentials was checked`,
       };
   }
 }

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { closedPort as findClosedPort } from '../../helpers/closed-port.ts';
 import {
   CLI,
   cliEnv,
@@ -35,6 +36,7 @@ function onTty(args: string[], env: NodeJS.ProcessEnv, answers: [string, string]
 
 describe.skipIf(skip)('on a terminal', () => {
   let dir: string;
+  let closedPort = 0;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
     ensureBuilt();
@@ -43,6 +45,7 @@ describe.skipIf(skip)('on a terminal', () => {
     // on a loaded machine (the assertion accepts any non-zero number of seconds).
     env = cliEnv(work, { FAKE_TF_DELAY_MS: '3000' });
     dir = await initDeployment(work, env, 1);
+    closedPort = await findClosedPort();
   });
 
   it('deploy shows a spinner with the step counter, the resource being created and elapsed time', () => {
@@ -63,5 +66,25 @@ describe.skipIf(skip)('on a terminal', () => {
     ]);
     expect(right.code).toBe(0);
     expect(readState(dir).status).toBe('destroyed');
+  });
+
+  it('ganeti init asks for the endpoint, OS type and the RAPI password, which stays hidden', async () => {
+    const work = await tempDir();
+    const target = join(work, 'gnt');
+    const secret = 'TypedSecret-77';
+    const r = onTty(
+      ['init', '--cloud-provider', 'ganeti', '--ganeti-insecure', '--deployment-dir', target],
+      { ...cliEnv(work), GANETI_PASSWORD: '' },
+      [
+        ['RAPI endpoint', `https://127.0.0.1:${closedPort}`],
+        ['OS definition', 'noop'],
+        ['Ganeti RAPI password', secret],
+      ],
+    );
+    expect(r.out).toContain('Ganeti RAPI password (or set GANETI_PASSWORD)');
+    expect(r.out).not.toContain(secret);
+    // The answers were used: the pre-flight went to the endpoint typed in (nothing listens there).
+    expect(r.out).toContain(`RAPI at https://127.0.0.1:${closedPort} reachable over TLS`);
+    expect(r.code).toBe(1);
   });
 });

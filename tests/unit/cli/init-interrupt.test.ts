@@ -43,6 +43,9 @@ describe('interrupting init', () => {
     child.kill('SIGINT');
     const r = await done;
     expect(r.code).toBe(130);
+    expect(r.stderr).toContain(
+      `info: … pre-flight for ganeti: connecting to https://127.0.0.1:${port} (TLS handshake, at most 10 s)`,
+    );
     expect(r.stderr).toContain('error: init interrupted by SIGINT; no deployment directory was created');
     expect(existsSync(dir)).toBe(false);
   }, 40_000);

@@ -4,14 +4,29 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { FILES } from '../deployment/layout.ts';
 import { ExasolError, UsageError } from '../errors.ts';
 
-/** Fails unless `dir` is absent or an empty directory. */
+/**
+ * Fails unless `dir` is absent (with an existing parent directory) or an empty directory, and its
+ * name holds no control characters (they would break every file and hint that names the path).
+ */
 export async function checkTargetDir(dir: string): Promise<{ exists: boolean }> {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(dir))
+    throw new UsageError(`${JSON.stringify(dir)} contains control characters`, {
+      flag: '--deployment-dir',
+      accepted: 'a path without newlines, tabs or escape characters',
+    });
   let st: Awaited<ReturnType<typeof stat>>;
   try {
     st = await stat(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false };
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const parent = dirname(resolve(dir));
+    const up = await stat(parent).catch(() => null);
+    if (!up?.isDirectory())
+      throw new UsageError(`the parent directory ${parent} does not exist; create it first (mkdir -p)`, {
+        flag: '--deployment-dir',
+      });
+    return { exists: false };
   }
   if (!st.isDirectory())
     throw new UsageError(`${dir} exists and is not a directory`, { flag: '--deployment-dir' });

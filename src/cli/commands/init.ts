@@ -37,9 +37,11 @@ export async function runInit(cmd: Command): Promise<void> {
   }
 
   const { init } = await import('../../actions/init.ts');
+  const { discardActiveStagingDirsSync } = await import('../../actions/target-dir.ts');
   // Ctrl-C during init: nothing is half-written (the directory is built beside the target and moved
   // in place at the end), so say so and exit 130 instead of dying silently.
   const onSignal = (sig: NodeJS.Signals) => {
+    discardActiveStagingDirsSync();
     const done = existsSync(join(g.deploymentDir, '.exasol.json'));
     process.stderr.write(
       done

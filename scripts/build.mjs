@@ -57,16 +57,16 @@ export function readShippedYaml(path) {
 };
 
 /**
- * Makes every lazily imported module of src/ also import src/cli/program.ts (already evaluated by
- * then, so nothing runs twice). esbuild groups code into chunks by which entry points reach it; with
- * every lazy entry reaching the whole start-up graph, that graph becomes one shared chunk instead of
- * a dozen small ones, and `--help` resolves and reads 3 files of the build instead of 15. Lazy
- * modules are imported for their named exports only (`export *` passes no default export).
+ * Makes every lazily imported module of src/ also import the entry, src/cli/main.ts (already
+ * evaluated by then, so nothing runs twice). esbuild groups code into chunks by which entry points
+ * reach it; with every lazy entry reaching the whole start-up graph, that graph becomes one shared
+ * chunk instead of a dozen small ones, and `--help` resolves and reads 3 files of the build instead
+ * of 15. Lazy modules are imported for their named exports only (`export *` passes no default).
  */
 const startupChunkPlugin = {
   name: 'startup-chunk',
   setup(b) {
-    const program = resolve('src/cli/program.ts');
+    const entry = resolve('src/cli/main.ts');
     b.onResolve({ filter: /^\.\.?\/.*\.ts$/ }, (args) => {
       if (args.kind !== 'dynamic-import' || args.namespace !== 'file') return undefined;
       if (!relative(resolve('src'), args.importer).match(/^[^.]/)) return undefined;
@@ -75,7 +75,7 @@ const startupChunkPlugin = {
     b.onLoad({ filter: /.*/, namespace: 'lazy-entry' }, (args) => ({
       loader: 'js',
       resolveDir: dirname(args.path),
-      contents: `import ${JSON.stringify(program)};\nexport * from ${JSON.stringify(args.path)};\n`,
+      contents: `import ${JSON.stringify(entry)};\nexport * from ${JSON.stringify(args.path)};\n`,
     }));
   },
 };

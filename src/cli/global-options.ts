@@ -1,4 +1,5 @@
 // Global options of a command invocation (declared in global-flags.ts) and the IoHost they configure.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliIoHost } from '../io/cli-io-host.ts';
 import type { LogLevel } from '../io/io-host.ts';
@@ -23,7 +24,8 @@ export function globalsOf(cmd: Command): GlobalOptions {
   };
   const envLevel = process.env.EXASOL_LOG_LEVEL as LogLevel | undefined;
   return {
-    deploymentDir: o.deploymentDir,
+    // Absolute, so every command prints the same path the user can paste from anywhere.
+    deploymentDir: resolve(o.deploymentDir),
     logLevel:
       o.logLevel === 'info' && envLevel && ['debug', 'info', 'warn', 'error'].includes(envLevel)
         ? envLevel

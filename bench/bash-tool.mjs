@@ -1,6 +1,7 @@
 // The bash tool this CLI replaces (github rrusinov/exasol-deployer, never committed here): found through
 // EXASOL_BASH_TOOL_DIR, run with the same PATH as exasol, which starts with stand-in tofu and
-// ansible-playbook that only print a version (the bash tool probes both before every command).
+// ansible-playbook that only print a version (the bash tool probes both before every command) and
+// stand-in aws/az/gcloud answering init's identity check (no network; as tests/fixtures/bin/cloud-cli).
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -17,13 +18,19 @@ export function findBashTool(env = process.env) {
   return { script };
 }
 
-/** Writes stand-in `tofu` and `ansible-playbook` into `dir`; returns the PATH both tools run with. */
+/** Writes the stand-ins into `dir`; returns the PATH both tools run with. */
 export function standInPath(dir, path = process.env.PATH ?? '') {
   mkdirSync(dir, { recursive: true });
-  const tools = { tofu: 'OpenTofu v1.8.0', 'ansible-playbook': 'ansible-playbook [core 2.14.18]' };
-  for (const [name, version] of Object.entries(tools)) {
+  const tools = {
+    tofu: 'OpenTofu v1.8.0',
+    'ansible-playbook': 'ansible-playbook [core 2.14.18]',
+    aws: '{"UserId":"AIDAFAKE","Account":"123456789012","Arn":"arn:aws:iam::123456789012:user/bench"}',
+    az: '{"id":"00000000-0000-4000-8000-000000000001","user":{"name":"bench@example.com","type":"user"}}',
+    gcloud: 'ya29.bench-access-token',
+  };
+  for (const [name, output] of Object.entries(tools)) {
     const file = join(dir, name);
-    writeFileSync(file, `#!/bin/sh\necho '${version}'\n`);
+    writeFileSync(file, `#!/bin/sh\necho '${output}'\n`);
     chmodSync(file, 0o755);
   }
   return [dir, ...path.split(delimiter).filter(Boolean)].join(delimiter);

@@ -47,7 +47,7 @@ function goals(node, label, statusDirs) {
     bench(
       `[${label}] ${name}`,
       () => {
-        if (bashTool.absent) throw new Error(`bash tool absent: ${bashTool.absent}`);
+        if (bashTool.absent) throw new Error('bash tool absent, see above');
         return sideBySide(subject, baseline, runs);
       },
       { against: 'bash', goal: 1.0 },

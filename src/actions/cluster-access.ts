@@ -17,7 +17,7 @@ import { ansibleDetail } from './steps.ts';
 
 /** Reads terraform's outputs, records the nodes and rewrites inventory, ssh_config and ansible.cfg. */
 export async function recordNodes(ctx: OperationContext, tf: Terraform, nodeState: string): Promise<void> {
-  const { nodes, sshUser } = parseOutputs(await tf.outputs(), nodeState);
+  const { nodes, sshUser, sshJump, dataVolumeIds } = parseOutputs(await tf.outputs(), nodeState);
   await ctx.save({ nodes, sshUser });
   if (nodes.length === 0)
     throw new ExasolError('E_NO_NODES', 'terraform finished but its outputs list no nodes', {
@@ -32,8 +32,14 @@ export async function recordNodes(ctx: OperationContext, tf: Terraform, nodeStat
   await writeAnsibleFiles({
     deploymentDir: ctx.dep.dir,
     provider: ctx.dep.state.provider,
-    nodes: nodes.map((n) => ({ name: n.name, publicIp: n.publicIp ?? '', privateIp: n.privateIp ?? '' })),
+    nodes: nodes.map((n) => ({
+      name: n.name,
+      publicIp: n.publicIp ?? '',
+      privateIp: n.privateIp ?? '',
+      ...(dataVolumeIds[n.name] ? { dataVolumeIds: dataVolumeIds[n.name] } : {}),
+    })),
     sshUser,
+    ...(sshJump ? { sshJump } : {}),
     sshKeyPath: ctx.dep.paths.sshKey,
     dataVolumesPerNode: Number(tfvars.data_volumes_per_node ?? 1),
   });

@@ -51,6 +51,11 @@ export const libvirt: ProviderModule = {
       ? null
       : "libvirt sizes come from --libvirt-memory/--libvirt-vcpus; instance type must be 'libvirt-custom'",
   async resolve(values, common, ctx) {
+    if (common.architecture === 'arm64')
+      throw new UsageError(
+        "not supported on libvirt: dmacvicar/libvirt 0.8.3 attaches the cloud-init disk as an IDE cdrom and the aarch64 'virt' machine has no IDE controller",
+        { flag: '--architecture', accepted: 'x86_64' },
+      );
     const uri = validateLibvirtUri(String(withDefault(values, ctx.defaults, 'libvirt-uri')));
     const network = String(withDefault(values, ctx.defaults, 'libvirt-network'));
     const pool = String(withDefault(values, ctx.defaults, 'libvirt-pool'));

@@ -61,6 +61,11 @@ const cases: Array<[string, string[], RegExp]> = [
     ['--libvirt-domain-type', 'xen'],
     /--libvirt-domain-type: unknown value 'xen' \(accepted: kvm, qemu\)/,
   ],
+  [
+    'arm64 on libvirt',
+    ['--architecture', 'arm64'],
+    /^error: --architecture: not supported on libvirt: dmacvicar\/libvirt 0\.8\.3 attaches the cloud-init disk as an IDE cdrom and the aarch64 'virt' machine has no IDE controller \(accepted: x86_64\)/,
+  ],
   ['memory zero', ['--libvirt-memory', '0'], /--libvirt-memory: 0 is out of range \(accepted: 1\.\.1024\)/],
   [
     'flag of another provider',

@@ -1,9 +1,9 @@
 // Ganeti pre-flight at init: asks the cluster behind --ganeti-endpoint whether it can host the request.
 import { RapiClient } from '../../ganeti/client.ts';
-import { ganetiPreflight } from '../../ganeti/preflight.ts';
 import type { CheckResult } from '../../preflight/types.ts';
 import type { PreflightContext, ResolvedProvider } from '../types.ts';
 import { connectionFromTfvars } from './connection.ts';
+import { ganetiPreflight } from './preflight-checks.ts';
 
 const opt = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 

@@ -2,7 +2,7 @@
 // against a fake RAPI serving a one-node cluster.
 import { afterEach, describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
-import { ganetiPreflight } from '../../../src/ganeti/preflight.ts';
+import { ganetiPreflight } from '../../../src/providers/ganeti/preflight-checks.ts';
 import { type FakeRapi, json, startFakeRapi } from '../../helpers/fake-rapi.ts';
 
 const spec = {

@@ -1,7 +1,8 @@
 // First pre-flight lines: can we reach RAPI over TLS, and do the credentials allow writes?
-import type { CheckResult } from '../preflight/types.ts';
-import type { RapiClient } from './client.ts';
-import { GanetiApiError } from './errors.ts';
+
+import type { RapiClient } from '../../ganeti/client.ts';
+import { GanetiApiError } from '../../ganeti/errors.ts';
+import type { CheckResult } from '../../preflight/types.ts';
 
 /** What the later checks may do after the access checks. */
 export interface AccessVerdict {

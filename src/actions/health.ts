@@ -24,6 +24,17 @@ export interface NodeHealth {
   adminUiPort: CheckOutcome;
 }
 
+/** Health failed or timed out; the last report travels along (its fields also in the --json document). */
+export class HealthError extends ExasolError {
+  readonly report: HealthReport;
+
+  constructor(code: 'E_HEALTH_TIMEOUT' | 'E_UNHEALTHY', message: string, report: HealthReport) {
+    super(code, message, { details: { ...report } });
+    this.name = 'HealthError';
+    this.report = report;
+  }
+}
+
 /** The health report (--json prints it as is). */
 export interface HealthReport {
   deploymentId: string;
@@ -105,12 +116,10 @@ export async function health(req: {
     if (!req.waitFor) return report;
     if (reached(report, req.waitFor)) return { ...report, waitedFor: req.waitFor };
     if (Date.now() >= end)
-      throw Object.assign(
-        new ExasolError(
-          'E_HEALTH_TIMEOUT',
-          `the cluster did not reach ${req.waitFor} within ${Math.round(req.timeoutMs / 1000)}s`,
-        ),
-        { report },
+      throw new HealthError(
+        'E_HEALTH_TIMEOUT',
+        `the cluster did not reach ${req.waitFor} within ${Math.round(req.timeoutMs / 1000)}s`,
+        report,
       );
     await sleep(req.intervalMs ?? Number(process.env.EXASOL_HEALTH_INTERVAL_MS ?? 5000));
   }

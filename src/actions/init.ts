@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deploymentPaths } from '../deployment/layout.ts';
 import { type DeploymentState, STATE_SCHEMA, STATE_SCHEMA_VERSION, writeState } from '../deployment/state.ts';
-import { ExasolError } from '../errors.ts';
+import { PreflightError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import { type FlagValues, str } from '../options/flag-spec.ts';
 import { allPassed, type CheckResult } from '../preflight/types.ts';
@@ -82,15 +82,12 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
   ];
   if (!allPassed(checks)) {
     progress.fail(`pre-flight checks failed for ${provider.id}`);
-    throw Object.assign(
-      new ExasolError(
-        'E_PREFLIGHT',
-        `pre-flight failed: ${checks
-          .filter((c) => c.status === 'fail')
-          .map((c) => c.title)
-          .join('; ')}`,
-      ),
-      { checks },
+    throw new PreflightError(
+      `pre-flight failed: ${checks
+        .filter((c) => c.status === 'fail')
+        .map((c) => c.title)
+        .join('; ')}`,
+      checks,
     );
   }
   progress.succeed(`pre-flight checks passed for ${provider.id}`);

@@ -29,7 +29,7 @@ export class GanetiApiError extends ExasolError {
     },
     options: { cause?: unknown } = {},
   ) {
-    super(`E_GANETI_HTTP_${info.status}`, apiMessage(info), { cause: options.cause, hint: apiHint(info) });
+    super('E_GANETI_HTTP', apiMessage(info), { cause: options.cause, hint: apiHint(info) });
     this.name = 'GanetiApiError';
     this.status = info.status;
     this.endpoint = info.endpoint;

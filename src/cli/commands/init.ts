@@ -1,6 +1,6 @@
 // `exasol init`: flags → InitRequest → init action; prints checks and a summary.
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.ts';
+import { PreflightError, UsageError } from '../../errors.ts';
 import { COMMON_INIT_FLAGS } from '../../options/common-flags.ts';
 import type { FlagValues } from '../../options/flag-spec.ts';
 import { camelKey } from '../../options/flag-spec.ts';
@@ -70,11 +70,8 @@ export async function runInit(cmd: Command): Promise<void> {
       );
     io.log('info', `next: exasol deploy --deployment-dir ${result.deploymentDir}`);
   } catch (err) {
-    const checks = (err as { checks?: Parameters<typeof printChecks>[0] }).checks;
-    if (checks) {
-      if (g.json) io.data(JSON.stringify({ ok: false, checks }, null, 2));
-      else printChecks(checks, io);
-    }
+    // Failed checks travel in the error's details; --json prints them in the failure document.
+    if (err instanceof PreflightError && !g.json) printChecks(err.checks, io);
     throw err;
   }
 }

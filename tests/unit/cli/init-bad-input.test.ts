@@ -20,12 +20,12 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'non-numeric size',
     ['--cluster-size', 'abc'],
-    /^error: --cluster-size: 'abc' is not a whole number \(accepted: 1\.\.64\)$/,
+    /^error: --cluster-size: 'abc' is not a whole number \(accepted: 1\.\.64\) \[E_USAGE\]$/,
   ],
   [
     'cluster too big',
     ['--cluster-size', '65'],
-    /^error: --cluster-size: 65 is out of range \(accepted: 1\.\.64\)$/,
+    /^error: --cluster-size: 65 is out of range \(accepted: 1\.\.64\) \[E_USAGE\]$/,
   ],
   ['zero nodes', ['--cluster-size', '0'], /--cluster-size: 0 is out of range/],
   ['negative volume', ['--data-volume-size', '-5'], /--data-volume-size: '-5' is not a whole number/],
@@ -92,7 +92,7 @@ describe('init rejects bad input', () => {
     const r = await runCli(['init', '--cloud-provider', 'openstack']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
-      "error: --cloud-provider: unknown value 'openstack' (accepted: aws, azure, gcp, libvirt, ganeti)",
+      "error: --cloud-provider: unknown value 'openstack' (accepted: aws, azure, gcp, libvirt, ganeti) [E_USAGE]",
     );
   });
 
@@ -100,7 +100,7 @@ describe('init rejects bad input', () => {
     const r = await runCli(['init', '--deployment-dir', join(base, 'x')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
-      'error: --cloud-provider: required (accepted: aws, azure, gcp, libvirt, ganeti)',
+      'error: --cloud-provider: required (accepted: aws, azure, gcp, libvirt, ganeti) [E_USAGE]',
     );
   });
 
@@ -149,7 +149,7 @@ describe('init rejects bad input', () => {
       dir,
     ]);
     expect(http.stderr.trim()).toBe(
-      "error: --ganeti-endpoint: 'http://x:5080' is not an https URL (accepted: https://HOST[:PORT])",
+      "error: --ganeti-endpoint: 'http://x:5080' is not an https URL (accepted: https://HOST[:PORT]) [E_USAGE]",
     );
     const nopw = await runCli(
       [

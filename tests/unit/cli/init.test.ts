@@ -171,7 +171,7 @@ describe('help and version', () => {
     expect(r.stderr).not.toMatch(/info:/);
     const bad = await runCli(['init', '--log-level', 'loud']);
     expect(bad.stderr.trim()).toBe(
-      "error: --log-level: unknown value 'loud' (accepted: debug, info, warn, error)",
+      "error: --log-level: unknown value 'loud' (accepted: debug, info, warn, error) [E_USAGE]",
     );
   });
 });

@@ -63,6 +63,7 @@ export async function readState(dir: string): Promise<DeploymentState> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new ExasolError('E_NOT_DEPLOYMENT', `${dir} is not a deployment directory (no .exasol.json)`, {
+        cause: err,
         hint: "run 'exasol init' first or pass --deployment-dir",
       });
     }
@@ -71,8 +72,8 @@ export async function readState(dir: string): Promise<DeploymentState> {
   let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new ExasolError('E_STATE_CORRUPT', `${path} is not valid JSON`);
+  } catch (err) {
+    throw new ExasolError('E_STATE_CORRUPT', `${path} is not valid JSON`, { cause: err });
   }
   if (raw.schema !== STATE_SCHEMA && 'cloud_provider' in raw) {
     throw new ExasolError(

@@ -100,6 +100,7 @@ export function readGanetiPassword(file: string | undefined, env: NodeJS.Process
     } catch (err) {
       throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
         flag: '--ganeti-password-file',
+        cause: err,
       });
     }
   }
@@ -205,6 +206,7 @@ function readCa(file: string): string {
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
       flag: '--ganeti-ca-cert',
+      cause: err,
     });
   }
 }

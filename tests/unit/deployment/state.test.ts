@@ -42,6 +42,11 @@ describe('state file', () => {
     await expect(readState(dir)).rejects.toThrow(`${dir} is not a deployment directory (no .exasol.json)`);
     writeFileSync(join(dir, '.exasol.json'), '{not json');
     await expect(readState(dir)).rejects.toThrow(/is not valid JSON/);
+    // The parser's own complaint is kept as the cause (printed with EXASOL_LOG_LEVEL=debug).
+    await expect(readState(dir)).rejects.toMatchObject({
+      code: 'E_STATE_CORRUPT',
+      cause: expect.any(SyntaxError),
+    });
     writeFileSync(join(dir, '.exasol.json'), JSON.stringify({ ...sample, status: 'health_in_progress' }));
     await expect(readState(dir)).rejects.toThrow(/unknown status 'health_in_progress'/);
     writeFileSync(join(dir, '.exasol.json'), JSON.stringify({ ...sample, schemaVersion: 9 }));

@@ -1,5 +1,5 @@
 // `exasol destroy`: terraform destroy, then ask the target itself what is left; keeps directory and logs.
-import { access, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KNOWN_HOSTS_FILE } from '../ansible/inventory.ts';
 import { ExasolError } from '../errors.ts';

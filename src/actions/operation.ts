@@ -99,7 +99,7 @@ export async function runOperation<T>(
         lastError: `${dep.state.status} ended without finishing`,
       });
     }
-    if (!canStart(req.op, dep.state.status, false)) throw transitionError(req.op, dep.state);
+    if (!canStart(req.op, dep.state.status)) throw transitionError(req.op, dep.state);
     await mkdir(dep.paths.logs, { recursive: true, mode: 0o700 });
     const logFile = join(dep.paths.logs, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
     await writeFile(logFile, `# exasol ${name} ${dep.state.deploymentId} pid ${process.pid}\n`, {

@@ -112,9 +112,3 @@ export async function writeState(
   await writeJsonAtomic(deploymentPaths(dir).state, next);
   return next;
 }
-
-/** Reads, changes and writes the state in one step. */
-export async function updateState(dir: string, change: Partial<DeploymentState>): Promise<DeploymentState> {
-  const current = await readState(dir);
-  return writeState(dir, { ...current, ...change });
-}

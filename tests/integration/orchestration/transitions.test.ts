@@ -75,7 +75,7 @@ describe('transition table', () => {
   it.each(cases)('%s from %s', async (op, status) => {
     const dir = await caseDir(status);
     const effective = DIED[status] ?? status;
-    if (canStart(op, effective, false)) {
+    if (canStart(op, effective)) {
       await RUN[op](dir);
       expect(readState(dir).status).toBe(END[op]);
       return;

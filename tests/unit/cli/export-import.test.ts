@@ -224,7 +224,9 @@ describe('exasol export / exasol import', () => {
     writeFileSync(join(base, 'magic.exasol'), magic);
     const r = await importFrom(join(base, 'magic.exasol'), join(base, 'bad-magic'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: \S+magic\.exasol is not an exasol export file \[E_IMPORT_NOT_EXPORT\]\n/);
+    expect(r.stderr).toMatch(
+      /^error: \S+magic\.exasol is not an exasol export file \[E_IMPORT_NOT_EXPORT\]\n/,
+    );
     const short = await importFrom(join(base, 'short.exasol'), join(base, 'bad-short'));
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/^error: cannot read \S+short\.exasol: ENOENT \[E_USAGE\]\n$/);

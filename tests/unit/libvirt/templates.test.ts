@@ -1,12 +1,12 @@
 // Rendered libvirt templates: HCL parse, terraform fmt, var/tfvars cross-check, dmacvicar/libvirt 0.8.3 schema,
 // and the locals evaluated by `terraform console` (offline, no provider needed).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commonTfvars } from '../../../src/actions/init-inputs.ts';
-import { nodeMac } from '../../../src/providers/libvirt/image.ts';
 import { renderTemplates } from '../../../src/templates/render.ts';
 import { resources } from '../../helpers/cloud-rules.ts';
 import { crossCheck, fmtDiff, parseDir, type SchemaFixture, schemaCheck } from '../../helpers/hcl-check.ts';
@@ -98,7 +98,10 @@ describe('templates/libvirt', () => {
     };
     const id = String(tfvars.deployment_id);
     expect(value.nodes).toEqual(['n11', 'n12', 'n13']);
-    expect(value.macs).toEqual([0, 1, 2].map((i) => nodeMac(id, i)));
+    const h = createHash('sha256').update(id).digest('hex');
+    expect(value.macs).toEqual(
+      ['0b', '0c', '0d'].map((n) => `52:54:00:${h.slice(0, 2)}:${h.slice(2, 4)}:${n}`),
+    );
     expect(value.disks.map((d) => `${value.nodes[d.node]}-data-${d.slot + 1}`)).toEqual([
       'n11-data-1',
       'n11-data-2',

@@ -10,7 +10,7 @@ import type { Architecture } from '../options/common-flags.ts';
 import { runPlaybook } from '../tools/ansible.ts';
 import { waitForSsh } from '../tools/ssh.ts';
 import type { Terraform } from '../tools/terraform.ts';
-import { readJsonFile } from './deployment.ts';
+import { readTfvars } from './deployment.ts';
 import type { OperationContext } from './operation.ts';
 import { nodesWithoutAddress, parseOutputs } from './outputs.ts';
 import { ansibleDetail } from './steps.ts';
@@ -28,7 +28,7 @@ export async function recordNodes(ctx: OperationContext, tf: Terraform, nodeStat
     throw new ExasolError('E_NO_ADDRESS', `terraform reported no address for ${missing.join(', ')}`, {
       hint: 'check the network settings of the deployment (e.g. the Ganeti network pool)',
     });
-  const tfvars = await readJsonFile(ctx.dep.paths.tfvars);
+  const tfvars = await readTfvars(ctx.dep);
   await writeAnsibleFiles({
     deploymentDir: ctx.dep.dir,
     provider: ctx.dep.state.provider,

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deploymentPaths, FILES } from '../deployment/layout.ts';
+import { migrateTfvars } from '../deployment/migrate.ts';
 import { type DeploymentState, readState } from '../deployment/state.ts';
 import { ExasolError } from '../errors.ts';
 import { getProvider } from '../providers/registry.ts';
@@ -101,10 +102,15 @@ export function terraformFor(
 export async function targetContext(dep: Deployment, secrets: SecretsFile): Promise<TargetContext> {
   return {
     deploymentId: dep.state.deploymentId,
-    tfvars: await readJsonFile(dep.paths.tfvars),
+    tfvars: await readTfvars(dep),
     secrets: secrets.provider,
     env: process.env,
   };
+}
+
+/** terraform.tfvars.json under today's variable names (src/deployment/migrate.ts). */
+export async function readTfvars(dep: Deployment): Promise<Record<string, unknown>> {
+  return migrateTfvars(await readJsonFile(dep.paths.tfvars));
 }
 
 /** Reads the `running` variable from terraform.tfvars.json (default true). */
@@ -114,6 +120,7 @@ export async function readRunning(dep: Deployment): Promise<boolean> {
 
 /** Persists the `running` variable so later deploys keep the power state. */
 export async function writeRunning(dep: Deployment, running: boolean): Promise<void> {
+  // The file as written, not the migrated view: it must keep matching the directory's .tf files.
   const tfvars = await readJsonFile(dep.paths.tfvars);
   await writeJsonAtomic(dep.paths.tfvars, { ...tfvars, running });
 }

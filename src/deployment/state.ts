@@ -6,6 +6,7 @@ import { PROVIDER_IDS } from '../providers/types.ts';
 import type { BackendConfig } from '../state-backend/config.ts';
 import { writeJsonAtomic } from '../util/fs-atomic.ts';
 import { deploymentPaths } from './layout.ts';
+import { migrateState } from './migrate.ts';
 import { type DeploymentStatus, STATUSES } from './status.ts';
 
 export const STATE_SCHEMA = 'exasol-deployer/state';
@@ -84,7 +85,7 @@ export async function readState(dir: string): Promise<DeploymentState> {
       },
     );
   }
-  return validateState(raw, path);
+  return validateState(migrateState(raw), path);
 }
 
 function validateState(raw: Record<string, unknown>, path: string): DeploymentState {

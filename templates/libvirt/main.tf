@@ -73,8 +73,8 @@ resource "libvirt_domain" "node" {
   count       = var.node_count
   name        = "${var.deployment_id}-${local.node_names[count.index]}"
   description = "Exasol node ${local.node_names[count.index]} of ${var.deployment_id}, owner ${var.owner}"
-  memory      = var.libvirt_memory_gib * 1024
-  vcpu        = var.libvirt_vcpus
+  memory      = var.node_memory_gib * 1024
+  vcpu        = var.node_vcpus
   type        = var.libvirt_domain_type
   arch        = local.arm ? "aarch64" : "x86_64"
   machine     = local.arm ? "virt" : null

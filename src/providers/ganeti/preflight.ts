@@ -39,8 +39,8 @@ export async function ganetiInitPreflight(
     ...(network ? { network } : {}),
     ...(nicLink ? { nicLink } : {}),
     ...(nodeGroup ? { nodeGroup } : {}),
-    memoryMiB: Number(t.ganeti_memory_mib),
-    vcpus: Number(t.ganeti_vcpus),
+    memoryMiB: Number(t.node_memory_gib) * 1024,
+    vcpus: Number(t.node_vcpus),
     diskSizesMiB: [
       c.rootVolumeSize * 1024,
       ...Array.from({ length: c.dataVolumesPerNode }, () => c.dataVolumeSize * 1024),

@@ -81,8 +81,8 @@ export const libvirt: ProviderModule = {
     return {
       tfvars: {
         libvirt_uri: uri,
-        libvirt_memory_gib: memory,
-        libvirt_vcpus: vcpus,
+        node_memory_gib: memory,
+        node_vcpus: vcpus,
         libvirt_network: network,
         libvirt_pool: pool,
         libvirt_domain_type: domainType,

@@ -70,8 +70,8 @@ export async function libvirtPreflight(
   const demand: Demand = {
     ...target,
     nodes: c.clusterSize,
-    memoryGiB: Number(t.libvirt_memory_gib),
-    vcpus: Number(t.libvirt_vcpus),
+    memoryGiB: Number(t.node_memory_gib),
+    vcpus: Number(t.node_vcpus),
     volumeBytes:
       c.clusterSize * (c.rootVolumeSize + c.dataVolumesPerNode * c.dataVolumeSize) * GiB +
       (baseExists ? 0 : imageBytes(image)),

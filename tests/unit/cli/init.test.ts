@@ -41,7 +41,7 @@ describe('exasol init', () => {
     expect(tfvars).toMatchObject({
       deployment_id: state.deploymentId,
       node_count: 1,
-      libvirt_memory_gib: 1,
+      node_memory_gib: 1,
       libvirt_pool: 'default-pool',
       running: true,
     });

@@ -32,6 +32,7 @@ export async function recordNodes(ctx: OperationContext, tf: Terraform, nodeStat
   await writeAnsibleFiles({
     deploymentDir: ctx.dep.dir,
     provider: ctx.dep.state.provider,
+    diskFamily: ctx.dep.provider.diskFamily,
     nodes: nodes.map((n) => ({
       name: n.name,
       publicIp: n.publicIp ?? '',

@@ -61,12 +61,17 @@ export interface ResolvedProvider {
   summary: Record<string, string>;
 }
 
+/** Which playbooks/tasks/disks-<family>.yml finds a target's data disks (inventory `exasol_disk_family`). */
+export type DiskFamily = 'aws' | 'azure' | 'gcp' | 'virtio';
+
 /** One deployment target: flags, defaults, validation, pre-flight, templates and tfvars. */
 export interface ProviderModule {
   id: ProviderId;
   description: string;
   /** Whether start/stop change power through terraform's `running` variable. */
   powerControl: 'terraform';
+  /** How the playbooks find the data disks on the nodes. */
+  diskFamily: DiskFamily;
   flags: readonly FlagSpec[];
   /** Validates the owner tag against the target's tag/label rules; returns an error text or null. */
   validateOwner(owner: string): string | null;

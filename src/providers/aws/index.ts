@@ -26,6 +26,7 @@ export const aws: ProviderModule = {
   id: 'aws',
   description: 'Amazon Web Services (EC2, EBS, VPC)',
   powerControl: 'terraform',
+  diskFamily: 'aws',
   flags,
   validateOwner: (owner) => tagOwnerRule(owner),
   validateInstanceType(type: string, arch: Architecture) {

@@ -117,6 +117,7 @@ export const ganeti: ProviderModule = {
   id: 'ganeti',
   description: 'Ganeti cluster through its Remote API (project-owned Terraform provider)',
   powerControl: 'terraform',
+  diskFamily: 'virtio',
   flags,
   validateOwner: (owner) => labelOwnerRule(owner, 100),
   validateInstanceType: (type) =>

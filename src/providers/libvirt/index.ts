@@ -44,6 +44,7 @@ export const libvirt: ProviderModule = {
   id: 'libvirt',
   description: 'libvirt/KVM on this or a remote host (local testing)',
   powerControl: 'terraform',
+  diskFamily: 'virtio',
   flags: LIBVIRT_FLAGS,
   validateOwner: (owner) => labelOwnerRule(owner),
   validateInstanceType: (type) =>

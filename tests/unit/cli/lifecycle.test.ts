@@ -60,9 +60,13 @@ describe('lifecycle with stand-in tools', () => {
     expect(st.nodes.every((n) => n.public_ip)).toBe(true);
     // The outputs contract reaches the Ansible files: volume ids per host, the jump host as ProxyJump.
     const inventory = parseYaml(readFileSync(join(dir, 'inventory.yml'), 'utf8')) as {
-      all: { children: { exasol_nodes: { hosts: Record<string, { data_volume_ids?: string[] }> } } };
+      all: {
+        vars: { exasol_disk_family: string };
+        children: { exasol_nodes: { hosts: Record<string, { data_volume_ids?: string[] }> } };
+      };
     };
     const hosts = inventory.all.children.exasol_nodes.hosts;
+    expect(inventory.all.vars.exasol_disk_family).toBe('aws');
     expect(hosts.n12?.data_volume_ids).toEqual([expect.stringMatching(/^vol-.*-n12-1$/)]);
     expect(readFileSync(join(dir, 'ssh_config'), 'utf8')).toContain('  ProxyJump ops@jump.example:2222\n');
     const human = await cli('status');

@@ -72,14 +72,12 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
   io.log('debug', `engine ${engine.name} ${engine.version} at ${engine.binary}`);
 
   const progress = io.progress(`pre-flight checks for ${provider.id}`);
-  const checks = [
-    ...(await provider.preflight(resolved, {
-      env: req.env,
-      common,
-      debug: (m) => io.log('debug', m),
-    })),
-    ...(await backendPreflight(backend, req.env)),
-  ];
+  const found = await provider.preflight(resolved, {
+    env: req.env,
+    common,
+    debug: (m) => io.log('debug', m),
+  });
+  const checks = [...found.checks, ...(await backendPreflight(backend, req.env))];
   if (!allPassed(checks)) {
     progress.fail(`pre-flight checks failed for ${provider.id}`);
     throw new PreflightError(
@@ -102,12 +100,12 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
       ganetiProviderVersion: cliVersion(),
     });
     files.push(...(await renderBackend(staging, backend)));
-    await writeJsonAtomic(paths.tfvars, { ...commonTfvars(common), ...resolved.tfvars });
+    await writeJsonAtomic(paths.tfvars, { ...commonTfvars(common), ...resolved.tfvars, ...found.tfvars });
     await writeJsonAtomic(paths.secrets, {
       db_password: passwords.db,
       adminui_password: passwords.adminUi,
       host_password: passwords.host,
-      provider: resolved.secrets,
+      provider: { ...resolved.secrets, ...found.secrets },
     });
     await mkdir(join(staging, 'ssh'), { mode: 0o700 });
     await writeFileAtomic(paths.sshKey, keys.privateKey, 0o600);

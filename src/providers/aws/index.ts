@@ -53,7 +53,7 @@ export const aws: ProviderModule = {
   },
   async preflight(resolved, ctx) {
     const { awsPreflight } = await import('./preflight.ts');
-    return awsPreflight(resolved, ctx);
+    return { checks: await awsPreflight(resolved, ctx) };
   },
   // No cloud SDK in the CLI: destroy reports the tag query that finds anything left.
   terraformEnv: () => ({}),

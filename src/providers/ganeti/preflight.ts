@@ -1,7 +1,7 @@
 // Ganeti pre-flight at init: asks the cluster behind --ganeti-endpoint whether it can host the request.
 import { RapiClient } from '../../ganeti/client.ts';
 import type { CheckResult } from '../../preflight/types.ts';
-import type { PreflightContext, ResolvedProvider } from '../types.ts';
+import type { PreflightContext, PreflightResult, ResolvedProvider } from '../types.ts';
 import { connectionFromTfvars } from './connection.ts';
 import { ganetiPreflight } from './preflight-checks.ts';
 
@@ -9,9 +9,9 @@ const opt = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 /** Runs the RAPI pre-flight checks for the requested cluster; warns when TLS is not verified. */
 export async function ganetiInitPreflight(
-  resolved: ResolvedProvider,
+  resolved: Readonly<ResolvedProvider>,
   ctx: PreflightContext,
-): Promise<CheckResult[]> {
+): Promise<PreflightResult> {
   const t = resolved.tfvars;
   const conn = connectionFromTfvars(t, resolved.secrets);
   const c = ctx.common;
@@ -49,9 +49,10 @@ export async function ganetiInitPreflight(
     instanceNames: (resolved.summary.instanceNames ?? '').split(',').filter(Boolean),
   });
   // terraform must name a template: without one RAPI rejects the create, so record the cluster's default.
+  const tfvars: Record<string, unknown> = {};
   if (!diskTemplate && checks.every((c) => c.status !== 'fail')) {
     const enabled = (await client.info()).enabled_disk_templates;
-    if (enabled[0]) t.ganeti_disk_template = enabled[0];
+    if (enabled[0]) tfvars.ganeti_disk_template = enabled[0];
   }
-  return [...warn, ...checks];
+  return { checks: [...warn, ...checks], tfvars };
 }

@@ -9,7 +9,7 @@ import type { IoHost } from '../io/io-host.ts';
 import { type FlagValues, str } from '../options/flag-spec.ts';
 import { allPassed, type CheckResult } from '../preflight/types.ts';
 import { loadProviderDefaults } from '../providers/defaults.ts';
-import { getProvider } from '../providers/registry.ts';
+import { getProvider, SUPPORTED_PROVIDERS } from '../providers/registry.ts';
 import type { ProviderId } from '../providers/types.ts';
 import { resolvePasswords } from '../secrets/passwords.ts';
 import { generateSshKeyPair } from '../secrets/ssh-key.ts';
@@ -19,7 +19,7 @@ import { renderBackend, renderTemplates } from '../templates/render.ts';
 import { detectEngine } from '../tools/engine.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs-atomic.ts';
 import { cliVersion } from '../util/package-root.ts';
-import { commonTfvars, newDeploymentId, resolveCommon } from './init-inputs.ts';
+import { commonTfvars, newDeploymentId, refuseStrayFlags, resolveCommon } from './init-inputs.ts';
 import { checkTargetDir, commitStagingDir, discardStagingDir, makeStagingDir } from './target-dir.ts';
 
 /** Input of the init action. */
@@ -50,6 +50,7 @@ export interface InitResult {
 export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
   const dir = resolve(req.deploymentDir);
   const provider = getProvider(req.provider);
+  refuseStrayFlags(req.values, provider, Object.values(SUPPORTED_PROVIDERS));
   const defaults = loadProviderDefaults(provider.id);
   const { exists } = await checkTargetDir(dir);
   const deploymentId = newDeploymentId();

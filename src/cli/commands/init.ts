@@ -1,6 +1,6 @@
 // `exasol init`: flags → InitRequest → init action; prints checks and a summary.
 import type { Command } from 'commander';
-import { PreflightError, UsageError } from '../../errors.ts';
+import { PreflightError } from '../../errors.ts';
 import { COMMON_INIT_FLAGS } from '../../options/common-flags.ts';
 import type { FlagValues } from '../../options/flag-spec.ts';
 import { camelKey } from '../../options/flag-spec.ts';
@@ -25,18 +25,12 @@ export async function runInit(cmd: Command): Promise<void> {
   if (!providerId)
     providerId = await io.ask({ message: 'Cloud provider', flag: '--cloud-provider', choices: PROVIDER_IDS });
   const provider = SUPPORTED_PROVIDERS[providerId as ProviderId];
+  // Every provider's flags are collected: the action refuses those of another provider.
   const values: FlagValues = {};
-  for (const spec of [...COMMON_INIT_FLAGS, ...STATE_BACKEND_FLAGS, ...provider.flags]) {
+  const allProviderFlags = Object.values(SUPPORTED_PROVIDERS).flatMap((p) => p.flags);
+  for (const spec of [...COMMON_INIT_FLAGS, ...STATE_BACKEND_FLAGS, ...allProviderFlags]) {
     const v = opts[camelKey(spec.long)];
     if (v !== undefined) values[spec.long] = v as FlagValues[string];
-  }
-  for (const other of Object.values(SUPPORTED_PROVIDERS)) {
-    if (other.id === provider.id) continue;
-    const stray = other.flags.find((f) => opts[camelKey(f.long)] !== undefined);
-    if (stray)
-      throw new UsageError(`belongs to the ${other.id} provider, not ${provider.id}`, {
-        flag: `--${stray.long}`,
-      });
   }
   for (const spec of provider.flags.filter((f) => f.required && values[f.long] === undefined)) {
     const raw = await io.ask({

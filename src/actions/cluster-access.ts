@@ -50,8 +50,8 @@ export async function recordNodes(ctx: OperationContext, tf: Terraform, nodeStat
 export async function waitForNodes(ctx: OperationContext, update: (d: string) => void): Promise<void> {
   const names = ctx.dep.state.nodes.map((n) => n.name);
   await waitForSsh({ dir: ctx.dep.dir, signal: ctx.interrupt.abortSignal, logFile: ctx.logFile }, names, {
-    deadlineMs: Number(process.env.EXASOL_SSH_WAIT_MS ?? 600_000),
-    retryMs: Number(process.env.EXASOL_SSH_RETRY_MS ?? 5000),
+    deadlineMs: Number(ctx.dep.env.EXASOL_SSH_WAIT_MS ?? 600_000),
+    retryMs: Number(ctx.dep.env.EXASOL_SSH_RETRY_MS ?? 5000),
     onWaiting: (left) => update(`waiting for ${left.join(', ')}`),
   });
 }

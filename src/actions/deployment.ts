@@ -26,13 +26,25 @@ export interface Deployment {
   paths: ReturnType<typeof deploymentPaths>;
   state: DeploymentState;
   provider: ProviderModule;
+  /** The environment the command runs in (tools, backends and provider hooks read it from here). */
+  env: NodeJS.ProcessEnv;
 }
 
-/** Reads the state and resolves the provider (tests may substitute one). */
-export async function loadDeployment(dir: string, provider?: ProviderModule): Promise<Deployment> {
+/** Reads the state and resolves the provider (tests may substitute one); `env` defaults to this process's, here only. */
+export async function loadDeployment(
+  dir: string,
+  provider?: ProviderModule,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Deployment> {
   const abs = resolve(dir);
   const state = await readState(abs);
-  return { dir: abs, paths: deploymentPaths(abs), state, provider: provider ?? getProvider(state.provider) };
+  return {
+    dir: abs,
+    paths: deploymentPaths(abs),
+    state,
+    provider: provider ?? getProvider(state.provider),
+    env,
+  };
 }
 
 /** Reads a JSON object file of the deployment, explaining a missing or broken one. */
@@ -75,7 +87,7 @@ export function terraformEnv(dep: Deployment, secrets: SecretsFile): Record<stri
   return {
     ...dep.provider.terraformEnv(secrets.provider),
     ...(dep.provider.directoryEnv?.(dep.dir) ?? {}),
-    ...backendTerraformEnv(dep.state.backend, process.env),
+    ...backendTerraformEnv(dep.state.backend, dep.env),
   };
 }
 
@@ -93,7 +105,7 @@ export function terraformFor(
     binary: dep.state.engine.binary,
     dir: dep.dir,
     env: terraformEnv(dep, secrets),
-    redact: [...secretValues(secrets), ...backendRedactions(dep.state.backend, process.env)],
+    redact: [...secretValues(secrets), ...backendRedactions(dep.state.backend, dep.env)],
     ...extra,
   });
 }
@@ -104,7 +116,7 @@ export async function targetContext(dep: Deployment, secrets: SecretsFile): Prom
     deploymentId: dep.state.deploymentId,
     tfvars: await readTfvars(dep),
     secrets: secrets.provider,
-    env: process.env,
+    env: dep.env,
   };
 }
 

@@ -62,13 +62,13 @@ export async function runOperation<T>(
   ) => Promise<{ result: T; status?: DeploymentStatus; change?: Partial<DeploymentState> }>,
 ): Promise<T> {
   const warn = (m: string) => req.io.log('warn', m);
-  const first = await loadDeployment(req.dir, req.provider);
+  const first = await loadDeployment(req.dir, req.provider, req.env);
   const name = req.name ?? req.op;
   const timeoutMs = req.lockTimeoutMs ?? 0;
   const lock = await acquireLock(first.dir, name, warn, timeoutMs);
   let shared: HeldSharedLock;
   try {
-    shared = await acquireSharedLock(first.state, name, { env: req.env ?? process.env, timeoutMs, warn });
+    shared = await acquireSharedLock(first.state, name, { env: first.env, timeoutMs, warn });
   } catch (err) {
     await lock.release();
     throw err;

@@ -12,23 +12,23 @@ export function unescapeHtml(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
+/** What is known about a failed RAPI request. */
+interface ApiErrorInfo {
+  status: number;
+  endpoint: string;
+  method: string;
+  path: string;
+  username: string;
+  message: string;
+}
+
 /** RAPI answered with an HTTP error status (401, 403, 404, 400, 5xx …). */
 export class GanetiApiError extends ExasolError {
   readonly status: number;
   readonly endpoint: string;
   readonly path: string;
 
-  constructor(
-    info: {
-      status: number;
-      endpoint: string;
-      method: string;
-      path: string;
-      username: string;
-      message: string;
-    },
-    options: { cause?: unknown } = {},
-  ) {
+  constructor(info: ApiErrorInfo, options: { cause?: unknown } = {}) {
     super('E_GANETI_HTTP', apiMessage(info), { cause: options.cause, hint: apiHint(info) });
     this.name = 'GanetiApiError';
     this.status = info.status;
@@ -37,14 +37,7 @@ export class GanetiApiError extends ExasolError {
   }
 }
 
-function apiMessage(i: {
-  status: number;
-  endpoint: string;
-  method: string;
-  path: string;
-  username: string;
-  message: string;
-}): string {
+function apiMessage(i: ApiErrorInfo): string {
   if (i.status === 401) return `Ganeti RAPI: wrong credentials for user ${i.username} at ${i.endpoint}`;
   if (i.status === 403) {
     return `Ganeti RAPI: user ${i.username} lacks write permission at ${i.endpoint} (${i.method} ${i.path} was forbidden)`;

@@ -1,17 +1,7 @@
-// The one esbuild configuration of the tests: the options of scripts/build.mjs (Node 20 ESM, packages
-// external, linked source maps), for tests that bundle an entry point of their own.
+// The one esbuild configuration of the tests: scripts/build-options.mjs (what scripts/build.mjs uses),
+// for tests that bundle an entry point of their own.
 import { build } from 'esbuild';
-
-/** The options scripts/build.mjs bundles with. */
-export const BUILD_OPTIONS = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-} as const;
+import { BUILD_OPTIONS } from '../../scripts/build-options.mjs';
 
 /**
  * Bundles `entryPoints` (name → source) into `outdir`. `selfContained` also bundles the packages and

@@ -43,7 +43,8 @@ export const ERROR_CODES = {
   E_PREFLIGHT: 'a pre-flight check of init failed (with --json: "checks")',
   E_NOT_DEPLOYED: 'the command needs a deployed cluster',
   E_UNHEALTHY: 'a health check failed (with --json: the fields of the report)',
-  E_HEALTH_TIMEOUT: 'health --wait-for did not see the state in time (with --json: the fields of the last report)',
+  E_HEALTH_TIMEOUT:
+    'health --wait-for did not see the state in time (with --json: the fields of the last report)',
   E_LEFTOVERS: 'destroy found resources left on the target',
   E_INTERNAL: 'an operation failed in an unexpected way (the cause is logged)',
   E_EXPORT_WRITE: 'the export archive cannot be written',

@@ -91,7 +91,7 @@ export class GanetiConnectionError extends ExasolError {
   constructor(endpoint: string, reason: string, options: { cause?: unknown } = {}) {
     super('E_GANETI_CONNECT', `cannot reach Ganeti RAPI at ${endpoint}: ${reason}`, {
       cause: options.cause,
-      hint: 'check --ganeti-endpoint (https://HOST:5080) and that ganeti-rapi runs and listens on that address',
+      hint: 'check the RAPI endpoint (https://HOST:5080) and that ganeti-rapi runs and listens on that address',
     });
     this.name = 'GanetiConnectionError';
     this.endpoint = endpoint;
@@ -114,14 +114,14 @@ export class GanetiTlsError extends ExasolError {
     super(
       'E_GANETI_TLS',
       `TLS verification of Ganeti RAPI at ${endpoint} failed: ${reason}.${fp} ` +
-        "Pass --ganeti-ca-cert FILE (the cluster's rapi.pem or its CA) or --ganeti-ca-fingerprint sha256:HEX " +
-        '(after checking the fingerprint on the master node: ' +
+        "Trust the cluster's rapi.pem (or its CA) as the CA certificate, or pin the certificate's " +
+        'SHA-256 fingerprint (after checking it on the master node: ' +
         'openssl x509 -in /var/lib/ganeti/rapi.pem -noout -fingerprint -sha256).',
       {
         cause: options.cause,
         hint: serverFingerprint
-          ? `if sha256:${serverFingerprint} matches rapi.pem on the master node, pass --ganeti-ca-fingerprint sha256:${serverFingerprint}`
-          : 'pass --ganeti-ca-cert FILE or --ganeti-ca-fingerprint sha256:HEX',
+          ? `if sha256:${serverFingerprint} matches rapi.pem on the master node, pin that fingerprint`
+          : "trust the cluster's rapi.pem as the CA certificate or pin its SHA-256 fingerprint",
       },
     );
     this.name = 'GanetiTlsError';

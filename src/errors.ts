@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   E_ENGINE_MISSING: 'the terraform/tofu binary is not found',
   E_ENGINE_VERSION: 'the terraform/tofu binary is too old or unreadable',
   E_TOOL_MISSING: 'a tool the command runs is not installed',
+  E_PROVIDER_DOWNLOAD: 'terraform init cannot reach the registry to download a Terraform provider',
   E_TOOL_FAILED: 'a tool the command ran failed (its last lines and the log path are shown)',
   E_TF_OUTPUT: 'terraform printed something other than the JSON asked for',
   E_TF_OUTPUTS: "terraform's outputs break the outputs contract (templates/README.md)",

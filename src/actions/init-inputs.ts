@@ -12,22 +12,6 @@ export function newDeploymentId(): string {
   return `exa-${Array.from({ length: 6 }, () => chars[randomInt(chars.length)]).join('')}`;
 }
 
-/** Refuses a flag of another provider (`--aws-region` for libvirt), naming it and its provider. */
-export function refuseStrayFlags(
-  values: FlagValues,
-  provider: ProviderModule,
-  all: readonly ProviderModule[],
-): void {
-  for (const other of all) {
-    if (other.id === provider.id) continue;
-    const stray = other.flags.find((f) => values[f.long] !== undefined);
-    if (stray)
-      throw new UsageError(`belongs to the ${other.id} provider, not ${provider.id}`, {
-        flag: `--${stray.long}`,
-      });
-  }
-}
-
 /** Validates the common flags against the provider's rules and resolves defaults. */
 export function resolveCommon(
   values: FlagValues,

@@ -1,6 +1,6 @@
 // Coded errors as a user and a script see them: one registry, documented, `[E_CODE]` on stderr and
 // one failure document on stdout with --json.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { ERROR_CODES } from '../../src/errors.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'exa-errors-'));
+// A directory that exists but holds no deployment.
+mkdirSync(join(base, 'none'));
 
 describe('error codes', () => {
   it('docs/exit-codes.md lists exactly the codes of the registry', () => {

@@ -119,6 +119,9 @@ export const ganeti: ProviderModule = {
   powerControl: 'terraform',
   diskFamily: 'virtio',
   flags,
+  secretPrompts: [
+    { env: 'GANETI_PASSWORD', fileFlag: 'ganeti-password-file', message: 'Ganeti RAPI password' },
+  ],
   validateOwner: (owner) => labelOwnerRule(owner, 100),
   validateInstanceType: (type) =>
     type === 'ganeti-custom'

@@ -3,7 +3,7 @@ export type { GanetiPreflightRequest } from './preflight-request.ts';
 
 import type { RapiClient } from '../../ganeti/client.ts';
 import type { CheckResult } from '../../preflight/types.ts';
-import { checkAccess, skip } from './preflight-access.ts';
+import { checkAccess, type ExplainError, skip } from './preflight-access.ts';
 import { dryRunCreate } from './preflight-dry-run.ts';
 import {
   DOC,
@@ -21,8 +21,9 @@ import type { GanetiPreflightRequest } from './preflight-request.ts';
 export async function ganetiPreflight(
   client: RapiClient,
   request: GanetiPreflightRequest,
+  explain?: ExplainError,
 ): Promise<CheckResult[]> {
-  const access = await checkAccess(client);
+  const access = await checkAccess(client, explain);
   const later = laterLines(request);
   if (!access.canRead) return [...access.lines, ...later.map((l) => skip(l, access.skipReason))];
   let snap: Snapshot;

@@ -17,7 +17,15 @@ import {
 import { aws } from '../../../src/providers/aws/index.ts';
 import type { ProviderModule } from '../../../src/providers/types.ts';
 import { stubIo } from '../../helpers/io-stub.ts';
-import { cli, cliEnv, ensureBuilt, initDeployment, patchState, readState, tempDir } from './helpers.ts';
+import {
+  cli,
+  cliEnv,
+  ensureBuilt,
+  initDeployment,
+  patchState,
+  readState,
+  tempDir,
+} from '../../helpers/orchestration.ts';
 
 let work: string;
 let template: string;

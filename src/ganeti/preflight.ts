@@ -24,6 +24,8 @@ export interface GanetiPreflightRequest {
   network?: string;
   nicLink?: string;
   nodeGroup?: string;
+  /** Default: the cluster's default hypervisor. */
+  hypervisor?: string;
   memoryMiB: number;
   vcpus: number;
   diskSizesMiB: number[];

@@ -22,5 +22,5 @@ output "instance_ids" {
 
 output "ssh_user" {
   description = "User the CLI and Ansible log in as."
-  value       = "root"
+  value       = "exasol"
 }

@@ -24,17 +24,13 @@ locals {
       for d in range(var.data_volumes_per_node) : { node = n, slot = d }
     ]
   ])
-  user_data = join("\n", ["#cloud-config", yamlencode({
-    users = ["default", {
-      name                = "exasol"
-      shell               = "/bin/bash"
-      groups              = ["sudo"]
-      sudo                = "ALL=(ALL) NOPASSWD:ALL"
-      lock_passwd         = true
-      ssh_authorized_keys = [var.ssh_public_key]
-    }]
-    packages = ["iproute2"]
-  })])
+  # The shared user-data (templates/common/cloud-init.yaml.tftpl): user exasol with the deployment's key.
+  user_data = templatefile("${path.module}/cloud-init.yaml.tftpl", {
+    hostname       = ""
+    ssh_public_key = var.ssh_public_key
+    default_user   = true
+    packages       = ["iproute2"]
+  })
 }
 
 resource "google_compute_network" "main" {

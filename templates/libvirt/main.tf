@@ -58,21 +58,13 @@ resource "libvirt_cloudinit_disk" "init" {
     instance-id    = "${var.deployment_id}-${local.nodes[count.index]}"
     local-hostname = local.nodes[count.index]
   })
-  user_data = join("\n", ["#cloud-config", yamlencode({
-    hostname         = local.nodes[count.index]
-    fqdn             = local.nodes[count.index]
-    manage_etc_hosts = true
-    ssh_pwauth       = false
-    disable_root     = true
-    users = [{
-      name                = "exasol"
-      groups              = ["sudo"]
-      shell               = "/bin/bash"
-      sudo                = "ALL=(ALL) NOPASSWD:ALL"
-      lock_passwd         = true
-      ssh_authorized_keys = [var.ssh_public_key]
-    }]
-  })])
+  # The shared user-data (templates/common/cloud-init.yaml.tftpl): host name, user exasol with the key.
+  user_data = templatefile("${path.module}/cloud-init.yaml.tftpl", {
+    hostname       = local.nodes[count.index]
+    ssh_public_key = var.ssh_public_key
+    default_user   = false
+    packages       = []
+  })
 }
 
 resource "libvirt_domain" "node" {

@@ -54,7 +54,8 @@ configure_tree() {
   mkdir -p "$root/etc/ssh/sshd_config.d" "$root/etc/cloud/cloud.cfg.d" "$root/etc/network/interfaces.d"
   printf 'PermitRootLogin no\nPasswordAuthentication no\nUseDNS no\n' >"$root/etc/ssh/sshd_config.d/90-exasol-image.conf"
   # Only the NoCloud seed: no probing for cloud metadata services that are not there.
-  printf 'datasource_list: [ NoCloud, None ]\n' >"$root/etc/cloud/cloud.cfg.d/90-exasol-image.cfg"
+  # The image has no locales package: leave the locale alone (cc_locale would fail the boot's status).
+  printf 'datasource_list: [ NoCloud, None ]\nlocale: false\n' >"$root/etc/cloud/cloud.cfg.d/90-exasol-image.cfg"
   printf 'auto lo\niface lo inet loopback\nsource /etc/network/interfaces.d/*\n' >"$root/etc/network/interfaces"
   # No uplink: apt must not wait on the mirror; the playbooks install nothing that is present already.
   rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/log/*.log
@@ -77,7 +78,7 @@ cmd_build() {
   say "debootstrap $SUITE from $src (about 5 minutes)"
   local pk; pk=$(IFS=,; echo "${PACKAGES[*]}")
   debootstrap --variant=minbase --include="$pk" "$SUITE" "$work/root" "$src" >"$work/debootstrap.log" 2>&1 ||
-    { tail -n 20 "$work/debootstrap.log" >&2; fail "debootstrap failed (log above)"; }
+    { tail -n 20 "$work/debootstrap.log" "$work/root/debootstrap/debootstrap.log" >&2; fail "debootstrap failed (logs above)"; }
   configure_tree "$work/root"
   cp "$work/root"/boot/vmlinuz-* "$work/vmlinuz"
   cp "$work/root"/boot/initrd.img-* "$work/initrd.img"

@@ -49,6 +49,8 @@ configure_tree() {
   local root=$1
   printf '/dev/vda / ext4 defaults,errors=remount-ro 0 1\n' >"$root/etc/fstab"
   echo localhost >"$root/etc/hostname"
+  # debootstrap writes no /etc/hosts; `localhost` must resolve (c4 reaches its cos host as localhost)
+  printf '127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
   : >"$root/etc/machine-id"   # each guest makes its own on first boot
   rm -f "$root"/etc/ssh/ssh_host_*   # each guest gets its own host keys (cloud-init's ssh module)
   mkdir -p "$root/etc/ssh/sshd_config.d" "$root/etc/cloud/cloud.cfg.d" "$root/etc/network/interfaces.d"

@@ -16,6 +16,14 @@ locals {
     ]
   ])
   arm = var.architecture == "arm64"
+  # The shared user-data (templates/common/cloud-init.yaml.tftpl) per node: host name, user exasol
+  # with the deployment's key (booted under the real libvirtd by tests/integration/guests).
+  user_data = [for n in local.nodes : templatefile("${path.module}/cloud-init.yaml.tftpl", {
+    hostname       = n
+    ssh_public_key = var.ssh_public_key
+    default_user   = false
+    packages       = []
+  })]
 }
 
 # Shared base image, one per pool and image: created by the first deployment that needs it and left in
@@ -58,13 +66,7 @@ resource "libvirt_cloudinit_disk" "init" {
     instance-id    = "${var.deployment_id}-${local.nodes[count.index]}"
     local-hostname = local.nodes[count.index]
   })
-  # The shared user-data (templates/common/cloud-init.yaml.tftpl): host name, user exasol with the key.
-  user_data = templatefile("${path.module}/cloud-init.yaml.tftpl", {
-    hostname       = local.nodes[count.index]
-    ssh_public_key = var.ssh_public_key
-    default_user   = false
-    packages       = []
-  })
+  user_data = local.user_data[count.index]
 }
 
 resource "libvirt_domain" "node" {

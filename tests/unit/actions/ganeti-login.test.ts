@@ -42,9 +42,10 @@ describe('deploy on a Ganeti deployment the playbooks cannot log in to', () => {
   it("--ganeti-os-key-param '': deploy is refused with exit 2 and one line, nothing written", async () => {
     const dir = await deploymentWith({ ganeti_os_key_param: '', ganeti_os_user_data_param: '' });
     const before = readdirSync(dir).sort();
-    const err = await deploy({ deploymentDir: dir, infraOnly: false, planOnly: false }, stubIo()).catch(
-      (e: unknown) => e as Error & { exitCode: number },
-    );
+    const err = (await deploy({ deploymentDir: dir, infraOnly: false, planOnly: false }, stubIo()).then(
+      () => new Error('deploy was not refused'),
+      (e: unknown) => e,
+    )) as Error & { exitCode: number };
     expect(err).toBeInstanceOf(Error);
     expect(err.exitCode).toBe(EXIT.usage);
     expect(err.message).toMatch(

@@ -84,7 +84,7 @@ describe('exasol export / exasol import', () => {
     const out = await exportTo(archive);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toMatch(
-      /info: exported 14 files of deployment exa-[a-z0-9]{6} \(\d+\.\d KiB, encrypted\) to /,
+      /info: exported 15 files of deployment exa-[a-z0-9]{6} \(\d+\.\d KiB, encrypted\) to /,
     );
     expect(out.stderr).toContain(archive);
     expect(out.stderr).toMatch(
@@ -98,7 +98,7 @@ describe('exasol export / exasol import', () => {
     const r = await importFrom(archive, target);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
-      /info: imported deployment exa-[a-z0-9]{6} \(libvirt, initialized\): 14 files into /,
+      /info: imported deployment exa-[a-z0-9]{6} \(libvirt, initialized\): 15 files into /,
     );
     expect(r.stderr).toContain(`info: next: exasol status --deployment-dir ${target}\n`);
 

@@ -45,7 +45,7 @@ describe.skipIf(skip)('exasol-image through the pre-flight dry-run on the real c
   }, 180_000);
 
   it('a key the OS rejects fails the OS line with its verify message and the key-parameter fix', async () => {
-    const lines = await run({ osParams: { ssh_key: 'ssh-ed25519 not base64!', user_data: USER_DATA } });
+    const lines = await run({ osParams: { ssh_key: 'ssh-ed25519 AAAA$(reboot)', user_data: USER_DATA } });
     expect(line(lines, 'ganeti.os')).toMatchObject({
       status: 'fail',
       detail: expect.stringContaining('ssh_key is not one OpenSSH public key line'),

@@ -14,6 +14,7 @@ import { parse } from 'yaml';
 import { init } from '../../../src/actions/init.ts';
 import { repoRoot } from '../../helpers/build-tmp.ts';
 import { stubIo, tempDir } from '../../helpers/cloud-init.ts';
+import { sshGuest } from '../../helpers/guest-ssh.ts';
 import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
 import { evalInDeployment } from '../../helpers/tf-console.ts';
 
@@ -116,27 +117,8 @@ describe.skipIf(skip)('libvirt: the shared cloud-init user-data boots under the 
       const t = Date.now();
       virsh('create', domXml);
 
-      const ssh = (cmd: string) =>
-        spawnSync(
-          'ssh',
-          [
-            '-i',
-            join(dep, 'ssh/id_ed25519'),
-            '-o',
-            'BatchMode=yes',
-            '-o',
-            'IdentitiesOnly=yes',
-            '-o',
-            'StrictHostKeyChecking=no',
-            '-o',
-            `UserKnownHostsFile=${join(work, 'known_hosts')}`,
-            '-o',
-            'ConnectTimeout=5',
-            `exasol@${NET.guest}`,
-            cmd,
-          ],
-          { encoding: 'utf8', timeout: 60_000 },
-        );
+      const key = join(dep, 'ssh/id_ed25519');
+      const ssh = (cmd: string) => sshGuest(key, `exasol@${NET.guest}`, cmd);
       let r = ssh('true');
       const deadline = Date.now() + 10 * 60_000; // TCG on a loaded 2-core machine: generous, bounded
       while (r.status !== 0 && Date.now() < deadline) {
@@ -151,22 +133,7 @@ describe.skipIf(skip)('libvirt: the shared cloud-init user-data boots under the 
         'id -un; hostname; sudo -n id -u; timeout 300 cloud-init status --wait >/dev/null; cloud-init status',
       );
       expect(out.stdout.trim().split('\n')).toEqual(['exasol', 'n11', '0', 'status: done']);
-      const root = spawnSync(
-        'ssh',
-        [
-          '-i',
-          join(dep, 'ssh/id_ed25519'),
-          '-o',
-          'BatchMode=yes',
-          '-o',
-          'StrictHostKeyChecking=no',
-          '-o',
-          'UserKnownHostsFile=/dev/null',
-          `root@${NET.guest}`,
-          'true',
-        ],
-        { encoding: 'utf8', timeout: 60_000 },
-      );
+      const root = sshGuest(key, `root@${NET.guest}`, 'true');
       expect(root.stderr).toMatch(/Permission denied/);
     },
     15 * 60_000,

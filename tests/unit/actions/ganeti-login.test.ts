@@ -12,6 +12,7 @@ import { loadProviderDefaults } from '../../../src/providers/defaults.ts';
 import { ganeti, ganetiLoginBlocker } from '../../../src/providers/ganeti/index.ts';
 import type { CommonConfig } from '../../../src/providers/types.ts';
 import { stubIo } from '../../helpers/cloud-init.ts';
+import { runCli } from '../../helpers/run-cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'exasol-ganeti-login-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -54,6 +55,8 @@ describe('deploy on a Ganeti deployment the playbooks cannot log in to', () => {
     expect(err.message).not.toContain('\n');
     expect((await readState(dir)).status).toBe('initialized');
     expect(readdirSync(dir).sort()).toEqual(before);
+    // status says nothing for it: an infra-only deployment is what the user asked for
+    expect((await runCli(['status', '--deployment-dir', dir])).stderr).not.toMatch(/warn/);
   });
 
   it('a deployment made before the key parameter existed is told to re-create', async () => {
@@ -62,6 +65,9 @@ describe('deploy on a Ganeti deployment the playbooks cannot log in to', () => {
       /older exasol \(root login, no key on the guests\): re-create it/,
     );
     expect(ganetiLoginBlocker({ ganeti_os_params: {} })?.kind).toBe('outdated');
+    const status = await runCli(['status', '--deployment-dir', dir]);
+    expect(status.code).toBe(0);
+    expect(status.stderr).toMatch(/warn.*older exasol \(root login, no key on the guests\): re-create it/);
     expect(ganetiLoginBlocker({ ganeti_os_key_param: 'ssh_key' })).toBeNull();
   });
 });

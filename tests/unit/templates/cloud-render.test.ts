@@ -93,7 +93,7 @@ describe.each(CASES)('$cloud, $nodes node(s), $arch, spot $spot', (c) => {
     expect(power.map(([, , b]) => String(b[attr]))).toEqual([expect.stringContaining('var.running')]);
     // the shared user-data (templates/common/cloud-init.yaml.tftpl), filled with the deployment key
     const userData = String(locals(r().parsed).user_data);
-    expect(userData).toContain('templatefile("${path.module}/cloud-init.yaml.tftpl"');
+    expect(userData).toMatch(/^\$\{templatefile\("\$\{path\.module\}\/cloud-init\.yaml\.tftpl"/);
     expect(userData).toMatch(/ssh_public_key\s*=\s*var\.ssh_public_key/);
     const shared = readFileSync(join(repoRoot, 'templates/common/cloud-init.yaml.tftpl'), 'utf8');
     expect(shared).toMatch(/- name: exasol\n/);

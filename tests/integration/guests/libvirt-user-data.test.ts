@@ -7,13 +7,14 @@
 // Gate: EXASOL_TEST_GUESTS=1 and EXASOL_TEST_LIBVIRT_URI (qemu:///system of tests/libvirtd.sh).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { init } from '../../../src/actions/init.ts';
 import { repoRoot } from '../../helpers/build-tmp.ts';
-import { stubIo, tempDir } from '../../helpers/cloud-init.ts';
+import { stubIo } from '../../helpers/cloud-init.ts';
 import { sshGuest } from '../../helpers/guest-ssh.ts';
 import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
 import { evalInDeployment } from '../../helpers/tf-console.ts';
@@ -35,8 +36,9 @@ let dep: string;
 
 describe.skipIf(skip)('libvirt: the shared cloud-init user-data boots under the real libvirtd', () => {
   beforeAll(async () => {
-    work = tempDir('exa16-libvirt-');
-    chmodSync(work, 0o755); // qemu may run as libvirt-qemu: it must reach the disk and the seed
+    // qemu may run as libvirt-qemu: it must reach the disk and the seed, so not below a 0700 folder
+    work = mkdtempSync(join(tmpdir(), 'exa16-libvirt-'));
+    chmodSync(work, 0o755);
     dep = join(work, 'dep');
     await init(
       {
@@ -58,7 +60,7 @@ describe.skipIf(skip)('libvirt: the shared cloud-init user-data boots under the 
     spawnSync('virsh', ['-c', URI, 'destroy', id], { stdio: 'ignore' });
     spawnSync('virsh', ['-c', URI, 'net-destroy', NET.name], { stdio: 'ignore' });
     spawnSync('virsh', ['-c', URI, 'net-undefine', NET.name], { stdio: 'ignore' });
-    if (work) rmSync(join(work, 'disk.img'), { force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it(
@@ -91,7 +93,7 @@ describe.skipIf(skip)('libvirt: the shared cloud-init user-data boots under the 
         seed,
       ]);
       const dir = image.stdout.trim();
-      copyFileSync(join(dir, 'disk.img'), join(work, 'disk.img'));
+      execFileSync('cp', ['--sparse=always', join(dir, 'disk.img'), join(work, 'disk.img')]);
 
       const netXml = join(work, 'net.xml');
       writeFileSync(

@@ -28,7 +28,7 @@ import {
   spawnCli,
   tempDir,
   until,
-} from '../orchestration/helpers.ts';
+} from '../../helpers/orchestration.ts';
 
 const skip = skipUnlessService(
   'guests',

@@ -18,7 +18,6 @@ import { RapiClient } from '../../../src/ganeti/client.ts';
 import { ganetiConnection } from '../../helpers/ganeti-env.ts';
 import { sshGuest } from '../../helpers/guest-ssh.ts';
 import { sha256 } from '../../helpers/netns/playbook-fixture.ts';
-import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
 import {
   cli,
   ensureBuilt,
@@ -29,6 +28,7 @@ import {
   tempDir,
   until,
 } from '../../helpers/orchestration.ts';
+import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
 
 const skip = skipUnlessService(
   'guests',

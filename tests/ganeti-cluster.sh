@@ -5,6 +5,8 @@
 #   tests/ganeti-cluster.sh down    remove all instances, destroy the cluster, undo the host changes
 #   tests/ganeti-cluster.sh status  what is set up and running; exit 0 only when RAPI answers
 #   tests/ganeti-cluster.sh env     print `export EXASOL_TEST_GANETI=1 GANETI_...=...` lines for `eval "$(... env)"`
+#   tests/ganeti-cluster.sh guests  also run real guests: build (or reuse) tests/guest-image.sh's image,
+#                                   install the project's OS definition exasol-image, enable kvm (TCG)
 #
 # How (facts from ../shared/docs/ganeti-rapi.md): hypervisor "fake", templates diskless,file; the
 # node name lives in a private UTS namespace (Ganeti refuses a node name resolving to 127.x, and the
@@ -70,10 +72,13 @@ host_setup() {
 
 os_definition() {
   local d=$OS_DIR/$OS_NAME s
-  grep -q '^sleep' $d/parameters.list 2>/dev/null && return 0
+  grep -q '^user_data' $d/parameters.list 2>/dev/null && return 0
   mkdir -p $d
   echo 20 >$d/ganeti_api_version
-  echo "sleep seconds the create, import and rename scripts wait (slow jobs for tests)" >$d/parameters.list
+  # ssh_key and user_data are accepted (and ignored) so deployments made with init's defaults for the
+  # shipped OS definition (--ganeti-os-key-param ssh_key) also run on noop.
+  printf '%s\n' "sleep seconds the create, import and rename scripts wait (slow jobs for tests)" \
+    "ssh_key ignored (accepted like exasol-image's)" "user_data ignored (accepted like exasol-image's)" >$d/parameters.list
   for s in create import export rename; do
     printf '#!/bin/sh\ncase "${OSP_SLEEP:-0}" in *[!0-9]*) ;; *) sleep "${OSP_SLEEP:-0}" ;; esac\nexit 0\n' >$d/$s
   done
@@ -123,6 +128,45 @@ cluster_settings() {
   fi
 }
 
+# --- Real guests (issue 16): kvm under TCG beside fake, the exasol-image OS definition and its image.
+# fake stays the cluster default (the first enabled hypervisor), so suites that do not ask for kvm
+# start no qemu. KVM does not boot Linux guests on these machines, hence kvm_flag=disabled (TCG).
+# The test image boots its own kernel directly (root=/dev/vda, see tests/guest-image.sh).
+GUEST_OS=exasol-image
+IMAGE_LINK=/srv/ganeti/images/exasol-image
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+guest_os_definition() {
+  local d=$OS_DIR/$GUEST_OS
+  rm -rf "$d.new"; cp -r "$REPO/ganeti-os/$GUEST_OS" "$d.new"
+  rm -rf "$d"; mv "$d.new" "$d"
+}
+
+guest_image() {
+  local dir; dir=$(bash "$REPO/tests/guest-image.sh" build)
+  mkdir -p "$(dirname $IMAGE_LINK)"
+  [ "$(readlink $IMAGE_LINK 2>/dev/null)" = "$dir" ] || ln -sfn "$dir" $IMAGE_LINK
+}
+
+kvm_hypervisor() {
+  local hv="kvm_path=/usr/bin/qemu-system-x86_64,kernel_path=$IMAGE_LINK/vmlinuz,initrd_path=$IMAGE_LINK/initrd.img"
+  hv+=",root_path=/dev/vda,kernel_args=console=ttyS0 net.ifnames=0 panic=-1 ro,serial_console=true"
+  hv+=",vnc_bind_address=,kvm_flag=disabled,disk_type=paravirtual,nic_type=paravirtual"
+  command -v qemu-system-x86_64 >/dev/null || fail "qemu-system-x86_64 missing (apt-get install qemu-system-x86)"
+  as_node gnt-cluster modify --enabled-hypervisors=fake,kvm -H "kvm:$hv" >&2 || fail "enabling kvm failed"
+}
+
+cmd_guests() {
+  local t=$SECONDS
+  rapi_ok || fail "the cluster is not up (tests/ganeti-cluster.sh up)"
+  guest_image; guest_os_definition; kvm_hypervisor
+  say "kvm (TCG) enabled beside fake; OS $GUEST_OS with image $(readlink $IMAGE_LINK) ($((SECONDS - t)) s)"
+}
+
+guests_down() {
+  rm -rf "${OS_DIR:?}/$GUEST_OS" $IMAGE_LINK
+}
+
 print_env() {
   echo "export EXASOL_TEST_GANETI=1"
   echo "export GANETI_ENDPOINT=$ENDPOINT GANETI_USERNAME=$RW_USER GANETI_PASSWORD=$RW_PASS"
@@ -136,6 +180,8 @@ print_env() {
 cmd_up() {
   local t=$SECONDS
   install_ganeti; host_setup; os_definition; start_cluster; rapi_users; cluster_settings
+  # A machine that has the guest image keeps running real guests after a restart.
+  if bash "$REPO/tests/guest-image.sh" path >/dev/null 2>&1; then cmd_guests; fi
   say "RAPI answers at $ENDPOINT ($((SECONDS - t)) s)"
   print_env
 }
@@ -155,6 +201,7 @@ cmd_down() {
   rm -rf $LIB/queue/* $LIB/rapi/users /var/run/ganeti/fake-hypervisor/* "${FILE_DIR:?}"/* $OS_DIR/$OS_NAME
   sed -i "\\#^$FILE_DIR\$#d" /etc/ganeti/file-storage-paths 2>/dev/null || true
   local tmp; tmp=$(grep -v -- "$TAG\$" /etc/hosts || true); printf '%s\n' "$tmp" >/etc/hosts
+  guests_down
   ip link del $BRIDGE 2>/dev/null || true
   say "down"
 }
@@ -175,5 +222,6 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   env) print_env ;;
-  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+  guests) cmd_guests ;;
+  *) echo "usage: $0 up|down|status|env|guests" >&2; exit 2 ;;
 esac

@@ -1,8 +1,9 @@
 // `exasol deploy`: terraform init/plan/apply, nodes recorded, Ansible files, SSH wait, setup playbook.
+import { UsageError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import type { ProviderModule } from '../providers/types.ts';
 import { playbook, recordNodes, waitForNodes } from './cluster-access.ts';
-import { readRunning } from './deployment.ts';
+import { loadDeployment, readJsonFile, readRunning } from './deployment.ts';
 import { runOperation } from './operation.ts';
 import { planAndApply, stepTerraform, terraformInit, withPlan } from './terraform-steps.ts';
 
@@ -29,6 +30,16 @@ export interface DeployResult {
 
 /** Deploys (or converges) the cluster; see DeployRequest for the two partial modes. */
 export async function deploy(req: DeployRequest, io: IoHost): Promise<DeployResult> {
+  if (!req.infraOnly && !req.planOnly) {
+    // Refused before the lock and terraform: nothing changes, the status stays as it was.
+    const dep = await loadDeployment(req.deploymentDir, req.provider);
+    const blocker = dep.provider.loginBlocker?.(await readJsonFile(dep.paths.tfvars));
+    if (blocker)
+      throw new UsageError(
+        blocker.message,
+        blocker.kind === 'no-key' ? { flag: 'deploy without --infra-only' } : {},
+      );
+  }
   return runOperation(
     {
       dir: req.deploymentDir,

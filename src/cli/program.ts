@@ -130,13 +130,13 @@ export function buildProgram(): Command {
     );
   program
     .command('provider')
-    .description('manage the Terraform providers exasol ships')
+    .description('manage the Terraform providers (and the Ganeti OS definition) exasol ships')
     .command('install')
     .description(
-      'install a bundled Terraform provider as a filesystem mirror (ganeti) and print the CLI config',
+      'install a bundled Terraform provider as a filesystem mirror (ganeti) and print the CLI config, or write the Ganeti OS definition (ganeti-os)',
     )
-    .argument('<name>', 'provider to install: ganeti')
-    .requiredOption('--dir <dir>', 'directory for the mirror and the terraform.rc CLI config')
+    .argument('<name>', 'what to install: ganeti, ganeti-os')
+    .requiredOption('--dir <dir>', 'directory for the mirror and terraform.rc, or for the OS definition')
     .action(async (name: string, _o, cmd: Command) =>
       (await import('./commands/provider-install.ts')).runProviderInstall(name, cmd),
     );

@@ -111,6 +111,9 @@ export interface ProviderModule {
   findLeftovers?(ctx: TargetContext): Promise<LeftoverReport>;
   /** Power change the target needs beyond terraform's `running` variable (after terraform applied it). */
   setPower?(ctx: TargetContext, running: boolean): Promise<void>;
+  /** Why the playbooks cannot log in to this deployment's nodes (read from its tfvars), or null:
+   * `no-key` when init was told the OS takes no key, `outdated` when an older exasol made it. */
+  loginBlocker?(tfvars: Record<string, unknown>): LoginBlocker | null;
   /** Asks the target itself for each node's current state (status --refresh). */
   nodeStates?(ctx: TargetContext): Promise<Record<string, string>>;
   /** Secrets init asks for (hidden) on a terminal when neither the variable nor the file flag is set. */
@@ -122,6 +125,12 @@ export interface SecretPrompt {
   env: string;
   /** Long name of the file flag, e.g. `ganeti-password-file`. */
   fileFlag: string;
+  message: string;
+}
+
+/** A reason the nodes cannot be configured over SSH (see ProviderModule.loginBlocker). */
+export interface LoginBlocker {
+  kind: 'no-key' | 'outdated';
   message: string;
 }
 

@@ -13,17 +13,13 @@ locals {
   # Device of each data volume by slot: /dev/sdf ... /dev/sdu (16, init's --data-volumes-per-node limit).
   device_letters = "fghijklmnopqrstu"
   data_devices   = [for v in local.data_volumes : "/dev/sd${substr(local.device_letters, v.slot, 1)}"]
-  user_data = join("\n", ["#cloud-config", yamlencode({
-    users = ["default", {
-      name                = "exasol"
-      shell               = "/bin/bash"
-      groups              = ["sudo"]
-      sudo                = "ALL=(ALL) NOPASSWD:ALL"
-      lock_passwd         = true
-      ssh_authorized_keys = [var.ssh_public_key]
-    }]
-    packages = ["iproute2"]
-  })])
+  # The shared user-data (templates/common/cloud-init.yaml.tftpl): user exasol with the deployment's key.
+  user_data = templatefile("${path.module}/cloud-init.yaml.tftpl", {
+    hostname       = ""
+    ssh_public_key = var.ssh_public_key
+    default_user   = true
+    packages       = ["iproute2"]
+  })
 }
 
 data "aws_ami" "ubuntu" {

@@ -17,17 +17,13 @@ locals {
   # NSG priority of each public port (local.public_ports).
   priorities = { ssh = 100, db = 110, adminui = 120, bucketfs = 130 }
   image_sku  = var.architecture == "arm64" ? "server-arm64" : "server"
-  user_data = join("\n", ["#cloud-config", yamlencode({
-    users = ["default", {
-      name                = "exasol"
-      shell               = "/bin/bash"
-      groups              = ["sudo"]
-      sudo                = "ALL=(ALL) NOPASSWD:ALL"
-      lock_passwd         = true
-      ssh_authorized_keys = [var.ssh_public_key]
-    }]
-    packages = ["iproute2"]
-  })])
+  # The shared user-data (templates/common/cloud-init.yaml.tftpl): user exasol with the deployment's key.
+  user_data = templatefile("${path.module}/cloud-init.yaml.tftpl", {
+    hostname       = ""
+    ssh_public_key = var.ssh_public_key
+    default_user   = true
+    packages       = ["iproute2"]
+  })
 }
 
 resource "azurerm_resource_group" "main" {

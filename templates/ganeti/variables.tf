@@ -39,6 +39,24 @@ variable "ganeti_os_params" {
   default     = {}
 }
 
+variable "ganeti_os_key_param" {
+  description = "OS parameter that receives ssh_public_key (empty: the OS takes no key; deploy needs --infra-only)."
+  type        = string
+  default     = ""
+}
+
+variable "ganeti_os_user_data_param" {
+  description = "OS parameter that receives the base64 cloud-init user-data (empty: none)."
+  type        = string
+  default     = ""
+}
+
+variable "ganeti_hypervisor" {
+  description = "Hypervisor of the instances (empty: the cluster's default)."
+  type        = string
+  default     = ""
+}
+
 variable "ganeti_disk_template" {
   description = "Disk template (empty: the cluster's default)."
   type        = string

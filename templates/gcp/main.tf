@@ -12,17 +12,13 @@ locals {
   network_tag = "${var.deployment_id}-node"
   subnet_cidr = "10.42.1.0/24"
   image       = var.architecture == "arm64" ? "ubuntu-os-cloud/ubuntu-2404-lts-arm64" : "ubuntu-os-cloud/ubuntu-2404-lts-amd64"
-  user_data = join("\n", ["#cloud-config", yamlencode({
-    users = ["default", {
-      name                = "exasol"
-      shell               = "/bin/bash"
-      groups              = ["sudo"]
-      sudo                = "ALL=(ALL) NOPASSWD:ALL"
-      lock_passwd         = true
-      ssh_authorized_keys = [var.ssh_public_key]
-    }]
-    packages = ["iproute2"]
-  })])
+  # The shared user-data (templates/common/cloud-init.yaml.tftpl): user exasol with the deployment's key.
+  user_data = templatefile("${path.module}/cloud-init.yaml.tftpl", {
+    hostname       = ""
+    ssh_public_key = var.ssh_public_key
+    default_user   = true
+    packages       = ["iproute2"]
+  })
 }
 
 resource "google_compute_network" "main" {

@@ -10,6 +10,14 @@ locals {
     format("52:54:00:%s:%s:%02x", substr(local.mac_id, 0, 2), substr(local.mac_id, 2, 2), i + 11)
   ]
   arm = var.architecture == "arm64"
+  # The shared user-data (templates/common/cloud-init.yaml.tftpl) per node: host name, user exasol
+  # with the deployment's key (booted under the real libvirtd by tests/integration/guests).
+  user_data = [for n in local.node_names : templatefile("${path.module}/cloud-init.yaml.tftpl", {
+    hostname       = n
+    ssh_public_key = var.ssh_public_key
+    default_user   = false
+    packages       = []
+  })]
 }
 
 # Shared base image, one per pool and image: created by the first deployment that needs it and left in
@@ -52,21 +60,7 @@ resource "libvirt_cloudinit_disk" "init" {
     instance-id    = "${var.deployment_id}-${local.node_names[count.index]}"
     local-hostname = local.node_names[count.index]
   })
-  user_data = join("\n", ["#cloud-config", yamlencode({
-    hostname         = local.node_names[count.index]
-    fqdn             = local.node_names[count.index]
-    manage_etc_hosts = true
-    ssh_pwauth       = false
-    disable_root     = true
-    users = [{
-      name                = "exasol"
-      groups              = ["sudo"]
-      shell               = "/bin/bash"
-      sudo                = "ALL=(ALL) NOPASSWD:ALL"
-      lock_passwd         = true
-      ssh_authorized_keys = [var.ssh_public_key]
-    }]
-  })])
+  user_data = local.user_data[count.index]
 }
 
 resource "libvirt_domain" "node" {

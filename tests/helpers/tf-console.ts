@@ -11,7 +11,13 @@ const run = promisify(execFile);
 /** The value of `expr` (an HCL expression over var.* and local.*) in deployment directory `dir`. */
 export async function evalInDeployment(dir: string, expr: string): Promise<unknown> {
   const work = tempDir('console-');
-  for (const name of ['variables-common.tf', 'locals-common.tf', 'variables.tf', 'terraform.tfvars.json'])
+  for (const name of [
+    'variables-common.tf',
+    'locals-common.tf',
+    'variables.tf',
+    'terraform.tfvars.json',
+    'cloud-init.yaml.tftpl',
+  ])
     copyFileSync(join(dir, name), join(work, name));
   const main = readFileSync(join(dir, 'main.tf'), 'utf8');
   const locals = /\nlocals \{\n[\s\S]*?\n\}\n/.exec(main);

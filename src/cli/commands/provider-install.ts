@@ -1,4 +1,5 @@
-// `exasol provider install ganeti --dir DIR`: the Ganeti provider for use outside exasol deployments.
+// `exasol provider install ganeti --dir DIR`: the Ganeti provider for use outside exasol deployments;
+// `exasol provider install ganeti-os --dir DIR`: the shipped Ganeti OS definition for the nodes.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
@@ -8,13 +9,14 @@ import { globalsOf, ioFor } from '../global-options.ts';
 
 /** Installs the mirror and prints how terraform finds it (data on stdout, the hint on stderr). */
 export async function runProviderInstall(name: string, cmd: Command): Promise<void> {
-  if (name !== 'ganeti')
+  if (name !== 'ganeti' && name !== 'ganeti-os')
     throw new UsageError(`unknown provider '${name}'`, {
       flag: 'provider install <name>',
-      accepted: 'ganeti',
+      accepted: 'ganeti, ganeti-os',
     });
   const io = ioFor(globalsOf(cmd));
   const dir = resolve((cmd.opts() as { dir: string }).dir);
+  if (name === 'ganeti-os') return installOs(dir, cmd);
   const version = cliVersion();
   const { mirrorDir, cliConfigPath } = await installProviderMirror(dir, version);
   if (globalsOf(cmd).json) {
@@ -26,5 +28,24 @@ export async function runProviderInstall(name: string, cmd: Command): Promise<vo
   io.data(cliConfig(mirrorDir));
   io.data(
     `# in your configuration:\n# terraform {\n#   required_providers {\n#     ganeti = { source = "${PROVIDER_SOURCE}", version = "${version}" }\n#   }\n# }`,
+  );
+}
+
+async function installOs(dir: string, cmd: Command): Promise<void> {
+  const { installGanetiOs, GANETI_OS_NAME } = await import('../../ganeti-os/install.ts');
+  const io = ioFor(globalsOf(cmd));
+  const { osDir, files } = await installGanetiOs(dir);
+  if (globalsOf(cmd).json) {
+    io.data(JSON.stringify({ os: GANETI_OS_NAME, osDir, files }, null, 2));
+    return;
+  }
+  io.log('info', `wrote the Ganeti OS definition ${GANETI_OS_NAME} into ${osDir}`);
+  io.data(
+    [
+      `# copy it to every node of the cluster (Ganeti reads /srv/ganeti/os by default), e.g.:`,
+      `#   rsync -a ${osDir}/ NODE:/srv/ganeti/os/${GANETI_OS_NAME}/`,
+      `# put the guest image at /srv/ganeti/images/${GANETI_OS_NAME}/disk.img on every node, then check:`,
+      `#   gnt-os diagnose   and   exasol init --ganeti-os-type ${GANETI_OS_NAME} ...`,
+    ].join('\n'),
   );
 }

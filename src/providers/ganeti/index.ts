@@ -5,9 +5,11 @@ import { UsageError } from '../../errors.ts';
 import { bool, type FlagSpec, list, num, str } from '../../options/flag-spec.ts';
 import { filePath, httpsUrl, intInRange, keyValue, matching } from '../../options/parsers.ts';
 import { labelOwnerRule, withDefault } from '../shared.ts';
-import type { ProviderModule } from '../types.ts';
+import type { LoginBlocker, ProviderModule } from '../types.ts';
 
 const NAME = /^[a-z0-9][a-z0-9_.+-]*$/;
+/** An OS parameter name (what parameters.list declares), or empty for none. */
+const OS_PARAM = /^([a-z][a-z0-9_-]*)?$/;
 const flags: readonly FlagSpec[] = [
   {
     long: 'ganeti-endpoint',
@@ -41,6 +43,24 @@ const flags: readonly FlagSpec[] = [
     description: 'OS parameter (repeatable)',
     parse: keyValue,
     repeatable: true,
+  },
+  {
+    long: 'ganeti-os-key-param',
+    arg: '<name>',
+    description: "OS parameter that takes the deployment's SSH public key ('' when the OS cannot take one)",
+    parse: matching(OS_PARAM, "an OS parameter name such as ssh_key, or ''"),
+  },
+  {
+    long: 'ganeti-os-user-data-param',
+    arg: '<name>',
+    description: "OS parameter that takes the base64 cloud-init user-data ('' when the OS has none)",
+    parse: matching(OS_PARAM, "an OS parameter name such as user_data, or ''"),
+  },
+  {
+    long: 'ganeti-hypervisor',
+    arg: '<hv>',
+    description: "hypervisor of the instances, e.g. kvm (default: the cluster's default)",
+    parse: matching(/^[a-z][a-z0-9-]*$/, 'an enabled hypervisor such as kvm, xen-pvm, fake'),
   },
   {
     long: 'ganeti-disk-template',
@@ -155,6 +175,24 @@ export const ganeti: ProviderModule = {
         kv.slice(kv.indexOf('=') + 1),
       ]),
     );
+    const keyParam = String(withDefault(values, ctx.defaults, 'ganeti-os-key-param') ?? '');
+    const userDataParam = String(withDefault(values, ctx.defaults, 'ganeti-os-user-data-param') ?? '');
+    for (const [flag, param] of [
+      ['ganeti-os-key-param', keyParam],
+      ['ganeti-os-user-data-param', userDataParam],
+    ] as const) {
+      if (param && param in osParams)
+        throw new UsageError(
+          `OS parameter '${param}' is filled by exasol; drop --ganeti-os-param ${param}=...`,
+          {
+            flag: `--${flag}`,
+          },
+        );
+    }
+    if (keyParam && keyParam === userDataParam)
+      throw new UsageError('the key and the user-data need two different OS parameters', {
+        flag: '--ganeti-os-user-data-param',
+      });
     const caCertFile = str(values, 'ganeti-ca-cert');
     const caCert = caCertFile ? readCa(caCertFile) : '';
     const names = Array.from(
@@ -170,6 +208,9 @@ export const ganeti: ProviderModule = {
         ganeti_insecure: bool(values, 'ganeti-insecure'),
         ganeti_os_type: str(values, 'ganeti-os-type'),
         ganeti_os_params: osParams,
+        ganeti_os_key_param: keyParam,
+        ganeti_os_user_data_param: userDataParam,
+        ganeti_hypervisor: str(values, 'ganeti-hypervisor') ?? '',
         ganeti_disk_template: str(values, 'ganeti-disk-template') ?? '',
         ganeti_network: network ?? '',
         ganeti_nic_link: nicLink ?? '',
@@ -198,11 +239,29 @@ export const ganeti: ProviderModule = {
   // The mirror's wrapper script names this machine's node and bundle, so the lock file's hash differs too.
   machineLocalFiles: ['providers', 'terraform.rc', '.terraform.lock.hcl'],
   directoryEnv: (dir) => ({ TF_CLI_CONFIG_FILE: join(dir, 'terraform.rc') }),
+  loginBlocker: ganetiLoginBlocker,
   findLeftovers: async (ctx) => (await import('./target.ts')).ganetiFindLeftovers(ctx),
   nodeStates: async (ctx) => (await import('./target.ts')).ganetiNodeStates(ctx),
   terraformEnv: (secrets): Record<string, string> =>
     secrets.GANETI_PASSWORD ? { GANETI_PASSWORD: secrets.GANETI_PASSWORD } : {},
 };
+
+/** Ganeti deployments need the key on the guests: refused without one, re-created when made before. */
+export function ganetiLoginBlocker(tfvars: Record<string, unknown>): LoginBlocker | null {
+  if (!('ganeti_os_key_param' in tfvars))
+    return {
+      kind: 'outdated',
+      message:
+        'this Ganeti deployment was made by an older exasol (root login, no key on the guests): re-create it (exasol destroy, then exasol init)',
+    };
+  if (tfvars.ganeti_os_key_param === '')
+    return {
+      kind: 'no-key',
+      message:
+        "init recorded --ganeti-os-key-param '' (the OS takes no SSH key), so the playbooks cannot log in: use deploy --infra-only, or re-create with an OS that takes the key",
+    };
+  return null;
+}
 
 function readCa(file: string): string {
   try {

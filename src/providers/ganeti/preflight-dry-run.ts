@@ -13,7 +13,7 @@ const ATTRIBUTION: [RegExp, string, string][] = [
   [
     /OS Parameters validation|Directory for OS|OS .* not found/i,
     'ganeti.os',
-    'fix the OS name or its parameters (--ganeti-os-param)',
+    "fix the OS name or its parameters (--ganeti-os-param); an OS that cannot take the deployment's key: --ganeti-os-key-param '' --ganeti-os-user-data-param '' (then only deploy --infra-only works)",
   ],
   [
     /bridge|link/i,
@@ -47,6 +47,7 @@ export async function dryRunCreate(
       {
         instance_name: r.instanceNames[0] ?? 'exasol-preflight-probe',
         os_type: r.osType,
+        ...(r.hypervisor ? { hypervisor: r.hypervisor } : {}),
         osparams: r.osParams,
         disk_template: template,
         disks: template === 'diskless' ? [] : r.diskSizesMiB.map((size) => ({ size })),

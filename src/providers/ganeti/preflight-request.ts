@@ -10,6 +10,8 @@ export interface GanetiPreflightRequest {
   network?: string;
   nicLink?: string;
   nodeGroup?: string;
+  /** Default: the cluster's default hypervisor. */
+  hypervisor?: string;
   memoryMiB: number;
   vcpus: number;
   diskSizesMiB: number[];

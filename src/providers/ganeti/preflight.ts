@@ -32,6 +32,7 @@ export async function ganetiInitPreflight(
   const nicLink = opt(t.ganeti_nic_link);
   const diskTemplate = opt(t.ganeti_disk_template);
   const nodeGroup = opt(t.ganeti_node_group);
+  const hypervisor = opt(t.ganeti_hypervisor);
   const client = new RapiClient(conn);
   ctx.progress?.(
     `pre-flight for ganeti: connecting to ${client.endpoint} (TLS handshake, at most ${HANDSHAKE_TIMEOUT_MS / 1000} s)`,
@@ -41,11 +42,12 @@ export async function ganetiInitPreflight(
     {
       endpoint: conn.endpoint,
       osType: String(t.ganeti_os_type),
-      osParams: (t.ganeti_os_params ?? {}) as Record<string, string>,
+      osParams: deploymentOsParams(t, c.sshPublicKey),
       ...(diskTemplate ? { diskTemplate } : {}),
       ...(network ? { network } : {}),
       ...(nicLink ? { nicLink } : {}),
       ...(nodeGroup ? { nodeGroup } : {}),
+      ...(hypervisor ? { hypervisor } : {}),
       memoryMiB: Number(t.node_memory_gib) * 1024,
       vcpus: Number(t.node_vcpus),
       diskSizesMiB: [
@@ -64,6 +66,22 @@ export async function ganetiInitPreflight(
     if (enabled[0]) tfvars.ganeti_disk_template = enabled[0];
   }
   return { checks: [...warn, ...checks], tfvars };
+}
+
+/** A user-data the dry-run passes: any #cloud-config proves the OS takes the parameter. */
+const PROBE_USER_DATA = Buffer.from('#cloud-config\n{}\n').toString('base64');
+
+/**
+ * The OS parameters the instances get: the user's, the deployment's public key and the user-data
+ * (templates/ganeti/main.tf.hbs fills the same parameters; the dry-run shows the OS accepts them).
+ */
+export function deploymentOsParams(t: Record<string, unknown>, sshPublicKey: string): Record<string, string> {
+  const params = { ...((t.ganeti_os_params ?? {}) as Record<string, string>) };
+  const keyParam = opt(t.ganeti_os_key_param);
+  const userDataParam = opt(t.ganeti_os_user_data_param);
+  if (keyParam) params[keyParam] = sshPublicKey;
+  if (userDataParam) params[userDataParam] = PROBE_USER_DATA;
+  return params;
 }
 
 /** The likely cause, in the words of init's flags, of an endpoint that is not a RAPI over TLS. */

@@ -84,7 +84,7 @@ describe('exasol export / exasol import', () => {
     const out = await exportTo(archive);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toMatch(
-      /info: exported 16 files of deployment exa-[a-z0-9]{6} \(\d+\.\d KiB, encrypted\) to /,
+      /info: exported 17 files of deployment exa-[a-z0-9]{6} \(\d+\.\d KiB, encrypted\) to /,
     );
     expect(out.stderr).toContain(archive);
     expect(out.stderr).toMatch(
@@ -98,7 +98,7 @@ describe('exasol export / exasol import', () => {
     const r = await importFrom(archive, target);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
-      /info: imported deployment exa-[a-z0-9]{6} \(libvirt, initialized\): 16 files into /,
+      /info: imported deployment exa-[a-z0-9]{6} \(libvirt, initialized\): 17 files into /,
     );
     expect(r.stderr).toContain(`info: next: exasol status --deployment-dir ${target}\n`);
     // A relative --deployment-dir is printed absolute, as by every other command.

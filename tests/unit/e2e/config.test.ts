@@ -27,11 +27,12 @@ describe('e2e config validation', () => {
   const flags = initFlagNames();
   const configs = readdirSync(join(dir, 'configs')).filter((f) => f.endsWith('.json'));
 
-  it('ships ganeti, libvirt and one config per cloud', () => {
+  it('ships ganeti (infra-only and full on booted guests), libvirt and one config per cloud', () => {
     expect(configs.sort()).toEqual([
       'aws-basic.json',
       'azure-basic.json',
       'ganeti-basic.json',
+      'ganeti-full.json',
       'gcp-basic.json',
       'libvirt-basic.json',
     ]);

@@ -80,7 +80,13 @@ describe('templates/libvirt', () => {
     const { dir, tfvars } = await render(3, 2);
     const eval_ = mkdtempSync(join(tmpdir(), 'exatest-console-'));
     dirs.push(eval_);
-    for (const f of ['variables-common.tf', 'locals-common.tf', 'variables.tf', 'terraform.tfvars.json'])
+    for (const f of [
+      'variables-common.tf',
+      'locals-common.tf',
+      'variables.tf',
+      'terraform.tfvars.json',
+      'cloud-init.yaml.tftpl',
+    ])
       copyFileSync(join(dir, f), join(eval_, f));
     const main = readFileSync(join(dir, 'main.tf'), 'utf8');
     const start = main.indexOf('locals {');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUTS_CONTRACT } from '../../../src/actions/outputs.ts';
 import { loadProviderDefaults } from '../../../src/providers/defaults.ts';
+import { repoRoot } from '../../helpers/build-tmp.ts';
 import {
   ALLOWED,
   CASES,
@@ -91,11 +92,17 @@ describe.each(CASES)('$cloud, $nodes node(s), $arch, spot $spot', (c) => {
     const [type, attr] = POWER[c.cloud];
     const power = resources(r().parsed).filter(([t]) => t === type);
     expect(power.map(([, , b]) => String(b[attr]))).toEqual([expect.stringContaining('var.running')]);
+    // the shared user-data (templates/common/cloud-init.yaml.tftpl), filled with the deployment key
     const userData = String(locals(r().parsed).user_data);
-    expect(userData).toMatch(/name\s*=\s*"exasol"/);
-    expect(userData).toContain('NOPASSWD:ALL');
-    expect(userData).toContain('var.ssh_public_key');
-    expect(userData).not.toMatch(/chpasswd|plain_text_passwd|hashed_passwd|password/i);
+    expect(userData).toMatch(/^\$\{templatefile\("\$\{path\.module\}\/cloud-init\.yaml\.tftpl"/);
+    expect(userData).toMatch(/ssh_public_key\s*=\s*var\.ssh_public_key/);
+    const shared = readFileSync(join(repoRoot, 'templates/common/cloud-init.yaml.tftpl'), 'utf8');
+    expect(shared).toMatch(/- name: exasol\n/);
+    expect(shared).toContain('NOPASSWD:ALL');
+    expect(shared).toContain('lock_passwd: true');
+    expect(shared.replace(/lock_passwd|ssh_pwauth/g, '')).not.toMatch(
+      /chpasswd|plain_text_passwd|hashed_passwd|password/i,
+    );
   });
 
   it('defines the outputs contract', () => {

@@ -16,7 +16,8 @@
 #                                   .100; in a namespace the machine's end of a veth pair is .1
 #   GANETI_CLUSTER_PORT   --port    RAPI port (default 5080); RAPI listens on 127.0.0.1, in a namespace on
 #                                   the node IP, which this machine reaches through the veth pair
-# `env` prints these too for a second cluster, so `status`/`down` after `eval` address the same one.
+# `env` prints these too for a second cluster (with EXASOL_TEST_GANETI31=1, the gate of the suites' second
+# run), so `status`/`down` after `eval` address the same one.
 #
 # How (facts from ../shared/docs/ganeti-rapi.md): hypervisor "fake", templates diskless,file; the
 # node name lives in a private UTS namespace (Ganeti refuses a node name resolving to 127.x, and the
@@ -195,7 +196,7 @@ print_env() {
     echo "export GANETI_CA_FINGERPRINT=sha256:$(openssl x509 -in "$ROOT$LIB/rapi.pem" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g')"
   fi
   if [ -n "$ROOT" ]; then
-    echo "export GANETI_RAPI_PEM=$ROOT$LIB/rapi.pem"
+    echo "export EXASOL_TEST_GANETI31=1 GANETI_RAPI_PEM=$ROOT$LIB/rapi.pem"
     echo "export GANETI_CLUSTER_ROOT=$ROOT GANETI_CLUSTER_NETNS=$NETNS GANETI_CLUSTER_BRIDGE=$BRIDGE GANETI_CLUSTER_SUBNET=$SUBNET GANETI_CLUSTER_PORT=$PORT"
   fi
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient, waitForJob } from '../../../src/ganeti/index.ts';
 import { installProviderMirror, PROVIDER_SOURCE } from '../../../src/tf-provider/install.ts';
+import { sandbox } from '../../helpers/ganeti-env.ts';
 import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
 import {
   serverFingerprint,
@@ -105,7 +106,7 @@ resource "ganeti_instance" "c" {
   disk_template = "diskless"
   depends_on    = [ganeti_instance.a]
   nics {
-    link = "gnt0"
+    link = "${sandbox.link}"
   }
 }
 data "ganeti_instance" "a" { name = ganeti_instance.a.name }
@@ -155,7 +156,7 @@ ${extra}`;
         os_type: 'noop',
         disk_template: 'diskless',
         disks: [],
-        nics: [{ link: 'gnt0' }],
+        nics: [{ link: sandbox.link }],
         beparams: { maxmem: 128, minmem: 128, vcpus: 1 },
       });
       await waitForJob(rapi, job);
@@ -168,7 +169,7 @@ resource "ganeti_instance" "${n}" {
   memory        = 128
   vcpus         = 1
   nics {
-    link = "gnt0"
+    link = "${sandbox.link}"
   }
 }
 `;
@@ -192,7 +193,7 @@ resource "ganeti_instance" "${n}" {
   os_type       = "nosuchos"
   disk_template = "diskless"
   nics {
-    link = "gnt0"
+    link = "${sandbox.link}"
   }
 }
 `,
@@ -219,7 +220,7 @@ resource "ganeti_instance" "${n}" {
     size = 1024
   }
   nics {
-    link = "gnt0"
+    link = "${sandbox.link}"
   }
 }
 `,

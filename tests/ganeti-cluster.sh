@@ -222,7 +222,9 @@ cmd_down() {
   find "$ROOT$LIB" -maxdepth 1 -type f -delete 2>/dev/null || true
   rm -rf "$ROOT$LIB"/queue/* "$ROOT$LIB/rapi/users" "$ROOT"/var/run/ganeti/fake-hypervisor/* "$ROOT${FILE_DIR:?}"/* "$ROOT$OS_DIR/$OS_NAME"
   sed -i "\\#^$FILE_DIR\$#d" "$ROOT/etc/ganeti/file-storage-paths" 2>/dev/null || true
-  local tmp; tmp=$(grep -v -- "$TAG\$" "$ROOT/etc/hosts" || true); printf '%s\n' "$tmp" >"$ROOT/etc/hosts"
+  if [ -f "$ROOT/etc/hosts" ]; then
+    local tmp; tmp=$(grep -v -- "$TAG\$" "$ROOT/etc/hosts" || true); printf '%s\n' "$tmp" >"$ROOT/etc/hosts"
+  fi
   ipn link del $BRIDGE 2>/dev/null || true
   if [ -n "$NETNS" ]; then ip link del "$BRIDGE-h" 2>/dev/null || true; ip netns del "$NETNS" 2>/dev/null || true; fi
   say "down"

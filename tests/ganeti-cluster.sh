@@ -16,6 +16,7 @@
 #                                   .100; in a namespace the machine's end of a veth pair is .1
 #   GANETI_CLUSTER_PORT   --port    RAPI port (default 5080); RAPI listens on 127.0.0.1, in a namespace on
 #                                   the node IP, which this machine reaches through the veth pair
+# Its state (/var/lib/ganeti, /run/ganeti, the file storage) lives inside ROOT; `down` removes it.
 # `env` prints these too for a second cluster (with EXASOL_TEST_GANETI31=1, the gate of the suites' second
 # run), so `status`/`down` after `eval` address the same one.
 #

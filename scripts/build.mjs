@@ -8,19 +8,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { parse } from 'yaml';
+import { BUILD_OPTIONS } from './build-options.mjs';
 
 const at = process.argv.indexOf('--outdir');
 const outdir = at > 0 && process.argv[at + 1] ? process.argv[at + 1] : 'dist';
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-};
+const common = BUILD_OPTIONS;
 
 /** Every YAML file under src/ but src/tf-provider (the data the CLI ships), relative to the root. */
 function shippedYamlFiles(dir = 'src') {

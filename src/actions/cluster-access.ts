@@ -10,14 +10,14 @@ import type { Architecture } from '../options/common-flags.ts';
 import { runPlaybook } from '../tools/ansible.ts';
 import { waitForSsh } from '../tools/ssh.ts';
 import type { Terraform } from '../tools/terraform.ts';
-import { readJsonFile } from './deployment.ts';
+import { readTfvars } from './deployment.ts';
 import type { OperationContext } from './operation.ts';
 import { nodesWithoutAddress, parseOutputs } from './outputs.ts';
 import { ansibleDetail } from './steps.ts';
 
 /** Reads terraform's outputs, records the nodes and rewrites inventory, ssh_config and ansible.cfg. */
 export async function recordNodes(ctx: OperationContext, tf: Terraform, nodeState: string): Promise<void> {
-  const { nodes, sshUser } = parseOutputs(await tf.outputs(), nodeState);
+  const { nodes, sshUser, sshJump, dataVolumeIds } = parseOutputs(await tf.outputs(), nodeState);
   await ctx.save({ nodes, sshUser });
   if (nodes.length === 0)
     throw new ExasolError('E_NO_NODES', 'terraform finished but its outputs list no nodes', {
@@ -28,12 +28,19 @@ export async function recordNodes(ctx: OperationContext, tf: Terraform, nodeStat
     throw new ExasolError('E_NO_ADDRESS', `terraform reported no address for ${missing.join(', ')}`, {
       hint: 'check the network settings of the deployment (e.g. the Ganeti network pool)',
     });
-  const tfvars = await readJsonFile(ctx.dep.paths.tfvars);
+  const tfvars = await readTfvars(ctx.dep);
   await writeAnsibleFiles({
     deploymentDir: ctx.dep.dir,
     provider: ctx.dep.state.provider,
-    nodes: nodes.map((n) => ({ name: n.name, publicIp: n.publicIp ?? '', privateIp: n.privateIp ?? '' })),
+    diskFamily: ctx.dep.provider.diskFamily,
+    nodes: nodes.map((n) => ({
+      name: n.name,
+      publicIp: n.publicIp ?? '',
+      privateIp: n.privateIp ?? '',
+      ...(dataVolumeIds[n.name] ? { dataVolumeIds: dataVolumeIds[n.name] } : {}),
+    })),
     sshUser,
+    ...(sshJump ? { sshJump } : {}),
     sshKeyPath: ctx.dep.paths.sshKey,
     dataVolumesPerNode: Number(tfvars.data_volumes_per_node ?? 1),
   });
@@ -43,8 +50,8 @@ export async function recordNodes(ctx: OperationContext, tf: Terraform, nodeStat
 export async function waitForNodes(ctx: OperationContext, update: (d: string) => void): Promise<void> {
   const names = ctx.dep.state.nodes.map((n) => n.name);
   await waitForSsh({ dir: ctx.dep.dir, signal: ctx.interrupt.abortSignal, logFile: ctx.logFile }, names, {
-    deadlineMs: Number(process.env.EXASOL_SSH_WAIT_MS ?? 600_000),
-    retryMs: Number(process.env.EXASOL_SSH_RETRY_MS ?? 5000),
+    deadlineMs: Number(ctx.dep.env.EXASOL_SSH_WAIT_MS ?? 600_000),
+    retryMs: Number(ctx.dep.env.EXASOL_SSH_RETRY_MS ?? 5000),
     onWaiting: (left) => update(`waiting for ${left.join(', ')}`),
   });
 }

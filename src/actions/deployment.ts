@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deploymentPaths, FILES } from '../deployment/layout.ts';
+import { migrateTfvars } from '../deployment/migrate.ts';
 import { type DeploymentState, readState } from '../deployment/state.ts';
 import { ExasolError } from '../errors.ts';
 import { getProvider } from '../providers/registry.ts';
@@ -25,13 +26,25 @@ export interface Deployment {
   paths: ReturnType<typeof deploymentPaths>;
   state: DeploymentState;
   provider: ProviderModule;
+  /** The environment the command runs in (tools, backends and provider hooks read it from here). */
+  env: NodeJS.ProcessEnv;
 }
 
-/** Reads the state and resolves the provider (tests may substitute one). */
-export async function loadDeployment(dir: string, provider?: ProviderModule): Promise<Deployment> {
+/** Reads the state and resolves the provider (tests may substitute one); `env` defaults to this process's, here only. */
+export async function loadDeployment(
+  dir: string,
+  provider?: ProviderModule,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Deployment> {
   const abs = resolve(dir);
   const state = await readState(abs);
-  return { dir: abs, paths: deploymentPaths(abs), state, provider: provider ?? getProvider(state.provider) };
+  return {
+    dir: abs,
+    paths: deploymentPaths(abs),
+    state,
+    provider: provider ?? getProvider(state.provider),
+    env,
+  };
 }
 
 /** Reads a JSON object file of the deployment, explaining a missing or broken one. */
@@ -74,7 +87,7 @@ export function terraformEnv(dep: Deployment, secrets: SecretsFile): Record<stri
   return {
     ...dep.provider.terraformEnv(secrets.provider),
     ...(dep.provider.directoryEnv?.(dep.dir) ?? {}),
-    ...backendTerraformEnv(dep.state.backend, process.env),
+    ...backendTerraformEnv(dep.state.backend, dep.env),
   };
 }
 
@@ -92,7 +105,7 @@ export function terraformFor(
     binary: dep.state.engine.binary,
     dir: dep.dir,
     env: terraformEnv(dep, secrets),
-    redact: [...secretValues(secrets), ...backendRedactions(dep.state.backend, process.env)],
+    redact: [...secretValues(secrets), ...backendRedactions(dep.state.backend, dep.env)],
     ...extra,
   });
 }
@@ -101,10 +114,15 @@ export function terraformFor(
 export async function targetContext(dep: Deployment, secrets: SecretsFile): Promise<TargetContext> {
   return {
     deploymentId: dep.state.deploymentId,
-    tfvars: await readJsonFile(dep.paths.tfvars),
+    tfvars: await readTfvars(dep),
     secrets: secrets.provider,
-    env: process.env,
+    env: dep.env,
   };
+}
+
+/** terraform.tfvars.json under today's variable names (src/deployment/migrate.ts). */
+export async function readTfvars(dep: Deployment): Promise<Record<string, unknown>> {
+  return migrateTfvars(await readJsonFile(dep.paths.tfvars));
 }
 
 /** Reads the `running` variable from terraform.tfvars.json (default true). */
@@ -114,6 +132,7 @@ export async function readRunning(dep: Deployment): Promise<boolean> {
 
 /** Persists the `running` variable so later deploys keep the power state. */
 export async function writeRunning(dep: Deployment, running: boolean): Promise<void> {
+  // The file as written, not the migrated view: it must keep matching the directory's .tf files.
   const tfvars = await readJsonFile(dep.paths.tfvars);
   await writeJsonAtomic(dep.paths.tfvars, { ...tfvars, running });
 }

@@ -24,6 +24,17 @@ export interface NodeHealth {
   adminUiPort: CheckOutcome;
 }
 
+/** Health failed or timed out; the last report travels along (its fields also in the --json document). */
+export class HealthError extends ExasolError {
+  readonly report: HealthReport;
+
+  constructor(code: 'E_HEALTH_TIMEOUT' | 'E_UNHEALTHY', message: string, report: HealthReport) {
+    super(code, message, { details: { ...report } });
+    this.name = 'HealthError';
+    this.report = report;
+  }
+}
+
 /** The health report (--json prints it as is). */
 export interface HealthReport {
   deploymentId: string;
@@ -34,10 +45,10 @@ export interface HealthReport {
 }
 
 /** Per-check timeout; EXASOL_HEALTH_CHECK_TIMEOUT_MS overrides it (tests). */
-const checkTimeout = () => Number(process.env.EXASOL_HEALTH_CHECK_TIMEOUT_MS ?? 10_000);
+const checkTimeout = (env: NodeJS.ProcessEnv) => Number(env.EXASOL_HEALTH_CHECK_TIMEOUT_MS ?? 10_000);
 
 /** Opens a TCP connection to host:port within the check timeout. */
-export function tcpCheck(host: string, port: number, timeoutMs = checkTimeout()): Promise<CheckOutcome> {
+export function tcpCheck(host: string, port: number, timeoutMs = 10_000): Promise<CheckOutcome> {
   return new Promise((resolve) => {
     const sock = connect({ host, port });
     const done = (o: CheckOutcome) => {
@@ -54,8 +65,13 @@ export function tcpCheck(host: string, port: number, timeoutMs = checkTimeout())
   });
 }
 
-async function checkNode(dir: string, name: string, address: string | null): Promise<NodeHealth> {
-  const t = { dir, timeoutMs: checkTimeout() };
+async function checkNode(
+  dir: string,
+  name: string,
+  address: string | null,
+  env: NodeJS.ProcessEnv,
+): Promise<NodeHealth> {
+  const t = { dir, timeoutMs: checkTimeout(env), env };
   const none: CheckOutcome = { ok: false, detail: 'no address recorded' };
   const [ssh, services, dbPort, adminUiPort] = await Promise.all([
     sshExec(t, name, 'true').then((r) => ({
@@ -66,8 +82,8 @@ async function checkNode(dir: string, name: string, address: string | null): Pro
       ok: r.ok,
       detail: `c4.service ${r.output.split('\n').pop() || `exit ${r.exitCode}`}`,
     })),
-    address ? tcpCheck(address, DB_PORT) : none,
-    address ? tcpCheck(address, ADMINUI_PORT) : none,
+    address ? tcpCheck(address, DB_PORT, t.timeoutMs) : none,
+    address ? tcpCheck(address, ADMINUI_PORT, t.timeoutMs) : none,
   ]);
   return { name, address, ssh, services, dbPort, adminUiPort };
 }
@@ -85,8 +101,9 @@ export async function health(req: {
   waitFor?: HealthTarget;
   timeoutMs: number;
   intervalMs?: number;
+  env?: NodeJS.ProcessEnv;
 }): Promise<HealthReport> {
-  const dep = await loadDeployment(req.deploymentDir);
+  const dep = await loadDeployment(req.deploymentDir, undefined, req.env);
   if (dep.state.nodes.length === 0)
     throw new ExasolError(
       'E_NOT_DEPLOYED',
@@ -94,7 +111,9 @@ export async function health(req: {
     );
   const end = Date.now() + req.timeoutMs;
   for (;;) {
-    const nodes = await Promise.all(dep.state.nodes.map((n) => checkNode(dep.dir, n.name, n.publicIp)));
+    const nodes = await Promise.all(
+      dep.state.nodes.map((n) => checkNode(dep.dir, n.name, n.publicIp, dep.env)),
+    );
     const healthy = nodes.every((n) => n.ssh.ok && n.services.ok && n.dbPort.ok && n.adminUiPort.ok);
     const report: HealthReport = {
       deploymentId: dep.state.deploymentId,
@@ -105,13 +124,11 @@ export async function health(req: {
     if (!req.waitFor) return report;
     if (reached(report, req.waitFor)) return { ...report, waitedFor: req.waitFor };
     if (Date.now() >= end)
-      throw Object.assign(
-        new ExasolError(
-          'E_HEALTH_TIMEOUT',
-          `the cluster did not reach ${req.waitFor} within ${Math.round(req.timeoutMs / 1000)}s`,
-        ),
-        { report },
+      throw new HealthError(
+        'E_HEALTH_TIMEOUT',
+        `the cluster did not reach ${req.waitFor} within ${Math.round(req.timeoutMs / 1000)}s`,
+        report,
       );
-    await sleep(req.intervalMs ?? Number(process.env.EXASOL_HEALTH_INTERVAL_MS ?? 5000));
+    await sleep(req.intervalMs ?? Number(dep.env.EXASOL_HEALTH_INTERVAL_MS ?? 5000));
   }
 }

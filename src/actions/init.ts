@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deploymentPaths } from '../deployment/layout.ts';
 import { type DeploymentState, STATE_SCHEMA, STATE_SCHEMA_VERSION, writeState } from '../deployment/state.ts';
-import { ExasolError } from '../errors.ts';
+import { PreflightError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import { type FlagValues, str } from '../options/flag-spec.ts';
 import { pluginMirrorCheck, templateRequirements } from '../preflight/plugin-mirror.ts';
@@ -78,13 +78,14 @@ export async function init(request: InitRequest, io: IoHost): Promise<InitResult
   io.log('debug', `engine ${engine.name} ${engine.version} at ${engine.binary}`);
 
   const progress = io.progress(`pre-flight checks for ${provider.id}`);
+  const found = await provider.preflight(resolved, {
+    env: req.env,
+    common,
+    debug: (m) => io.log('debug', m),
+    progress: (t) => progress.update(t),
+  });
   const checks = [
-    ...(await provider.preflight(resolved, {
-      env: req.env,
-      common,
-      debug: (m) => io.log('debug', m),
-      progress: (t) => progress.update(t),
-    })),
+    ...found.checks,
     ...(await backendPreflight(backend, req.env)),
     await ansibleCheck(req.env),
     // A provider that brings its own CLI config (Ganeti's mirror) ignores TF_CLI_CONFIG_FILE.
@@ -96,15 +97,12 @@ export async function init(request: InitRequest, io: IoHost): Promise<InitResult
     progress.fail(
       `pre-flight: ${checks.length} checks run for ${provider.id}, ${checks.filter((c) => c.status === 'fail').length} failed`,
     );
-    throw Object.assign(
-      new ExasolError(
-        'E_PREFLIGHT',
-        `pre-flight failed: ${checks
-          .filter((c) => c.status === 'fail')
-          .map((c) => c.title)
-          .join('; ')}`,
-      ),
-      { checks },
+    throw new PreflightError(
+      `pre-flight failed: ${checks
+        .filter((c) => c.status === 'fail')
+        .map((c) => c.title)
+        .join('; ')}`,
+      checks,
     );
   }
   progress.succeed(`pre-flight: ${checks.length} checks run for ${provider.id}`);
@@ -119,12 +117,12 @@ export async function init(request: InitRequest, io: IoHost): Promise<InitResult
       ganetiProviderVersion: cliVersion(),
     });
     files.push(...(await renderBackend(staging, backend)));
-    await writeJsonAtomic(paths.tfvars, { ...commonTfvars(common), ...resolved.tfvars });
+    await writeJsonAtomic(paths.tfvars, { ...commonTfvars(common), ...resolved.tfvars, ...found.tfvars });
     await writeJsonAtomic(paths.secrets, {
       db_password: passwords.db,
       adminui_password: passwords.adminUi,
       host_password: passwords.host,
-      provider: resolved.secrets,
+      provider: { ...resolved.secrets, ...found.secrets },
     });
     await mkdir(join(staging, 'ssh'), { mode: 0o700 });
     await writeFileAtomic(paths.sshKey, keys.privateKey, 0o600);

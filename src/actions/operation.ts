@@ -62,13 +62,13 @@ export async function runOperation<T>(
   ) => Promise<{ result: T; status?: DeploymentStatus; change?: Partial<DeploymentState> }>,
 ): Promise<T> {
   const warn = (m: string) => req.io.log('warn', m);
-  const first = await loadDeployment(req.dir, req.provider);
+  const first = await loadDeployment(req.dir, req.provider, req.env);
   const name = req.name ?? req.op;
   const timeoutMs = req.lockTimeoutMs ?? 0;
   const lock = await acquireLock(first.dir, name, warn, timeoutMs);
   let shared: HeldSharedLock;
   try {
-    shared = await acquireSharedLock(first.state, name, { env: req.env ?? process.env, timeoutMs, warn });
+    shared = await acquireSharedLock(first.state, name, { env: first.env, timeoutMs, warn });
   } catch (err) {
     await lock.release();
     throw err;
@@ -99,7 +99,7 @@ export async function runOperation<T>(
         lastError: `${dep.state.status} ended without finishing`,
       });
     }
-    if (!canStart(req.op, dep.state.status, false)) throw transitionError(req.op, dep.state);
+    if (!canStart(req.op, dep.state.status)) throw transitionError(req.op, dep.state);
     await mkdir(dep.paths.logs, { recursive: true, mode: 0o700 });
     const logFile = join(dep.paths.logs, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
     await writeFile(logFile, `# exasol ${name} ${dep.state.deploymentId} pid ${process.pid}\n`, {

@@ -36,14 +36,19 @@ async function providerPower(ctx: OperationContext, running: boolean): Promise<v
   if (hook) await hook(await targetContext(ctx.dep, await readSecrets(ctx.dep)), running);
 }
 
-/** Stops the database (if it was installed) and powers every node off. */
-export async function stop(req: PowerRequest, io: IoHost): Promise<PowerResult> {
-  const op = {
+/** The part of the operation request start and stop share. */
+function operationBase(req: PowerRequest, io: IoHost) {
+  return {
     dir: req.deploymentDir,
     io,
     ...(req.provider ? { provider: req.provider } : {}),
     ...(req.lockTimeoutMs ? { lockTimeoutMs: req.lockTimeoutMs } : {}),
   };
+}
+
+/** Stops the database (if it was installed) and powers every node off. */
+export async function stop(req: PowerRequest, io: IoHost): Promise<PowerResult> {
+  const op = operationBase(req, io);
   return runOperation({ ...op, op: 'stop', steps: 4 }, async (ctx) => {
     const from = readyBefore(ctx);
     await ctx.save({ poweredOffFrom: from });
@@ -69,12 +74,7 @@ export async function stop(req: PowerRequest, io: IoHost): Promise<PowerResult> 
 
 /** Powers every node on and, if the cluster was database_ready before stop, starts the database. */
 export async function start(req: PowerRequest, io: IoHost): Promise<PowerResult> {
-  const op = {
-    dir: req.deploymentDir,
-    io,
-    ...(req.provider ? { provider: req.provider } : {}),
-    ...(req.lockTimeoutMs ? { lockTimeoutMs: req.lockTimeoutMs } : {}),
-  };
+  const op = operationBase(req, io);
   return runOperation({ ...op, op: 'start', steps: 6 }, async (ctx) => {
     const back = readyBefore(ctx);
     const withDb = back === 'database_ready';

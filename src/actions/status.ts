@@ -44,7 +44,7 @@ export async function status(
   req: { deploymentDir: string; refresh: boolean; provider?: ProviderModule },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<StatusReport> {
-  const dep = await loadDeployment(req.deploymentDir, req.provider);
+  const dep = await loadDeployment(req.deploymentDir, req.provider, env);
   // With the pg backend, --refresh also reads the record other runners published (never written here).
   if (req.refresh) dep.state = await sharedRecordOrLocal(dep.state, env);
   const lock = await readLock(dep.dir);

@@ -25,7 +25,7 @@ export async function stepTerraform(ctx: OperationContext): Promise<StepTerrafor
   const tf = terraformFor(ctx.dep, await readSecrets(ctx.dep), {
     logFile: ctx.logFile,
     interrupt: ctx.interrupt,
-    retryDelayMs: Number(process.env.EXASOL_RETRY_DELAY_MS ?? 5000),
+    retryDelayMs: Number(ctx.dep.env.EXASOL_RETRY_DELAY_MS ?? 5000),
     ...(ctx.lockTimeoutMs ? { lockTimeoutMs: ctx.lockTimeoutMs } : {}),
     onLine: (l) => {
       const d = terraformDetail(l);

@@ -22,8 +22,6 @@ export interface ExtraVars {
   exasol_db_sha256: string;
   exasol_c4_url: string;
   exasol_c4_sha256: string;
-  /** False skips the data-disk and c4 install steps (test hosts without VMs). */
-  exasol_install?: boolean;
   /** Further plain values (timeouts, flags, package lists); never secrets. */
   [name: string]: ExtraVarValue | undefined;
 }

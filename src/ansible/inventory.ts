@@ -4,7 +4,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { deploymentPaths } from '../deployment/layout.ts';
-import type { ProviderId } from '../providers/types.ts';
+import type { DiskFamily, ProviderId } from '../providers/types.ts';
 import { writeFileAtomic } from '../util/fs-atomic.ts';
 
 /** File (inside the deployment directory) holding the host keys SSH accepted on first contact. */
@@ -23,6 +23,8 @@ export interface AnsibleNode {
 export interface AnsibleFilesInput {
   deploymentDir: string;
   provider: ProviderId;
+  /** Which disks-<family>.yml discovers the data disks. */
+  diskFamily: DiskFamily;
   nodes: AnsibleNode[];
   sshUser: string;
   sshKeyPath: string;
@@ -82,6 +84,7 @@ export function renderInventory(input: AnsibleFilesInput): string {
         ansible_user: input.sshUser,
         ansible_python_interpreter: '/usr/bin/python3',
         exasol_provider: input.provider,
+        exasol_disk_family: input.diskFamily,
         exasol_data_volumes_per_node: input.dataVolumesPerNode,
         exasol_first_node: input.nodes[0]?.name,
       },

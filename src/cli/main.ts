@@ -1,6 +1,6 @@
 // Entry point of the `exasol` command: parse, run, map errors to exit codes in one place.
 import { CommanderError } from 'commander';
-import { EXIT, isExasolError } from '../errors.ts';
+import { EXIT, type ExasolError, isExasolError, UsageError } from '../errors.ts';
 import { misplacedHint } from './misplaced.ts';
 import { buildProgram } from './program.ts';
 
@@ -13,22 +13,42 @@ export async function main(argv: string[]): Promise<number> {
     outputError: (s, write) => write(s),
   });
   const misplaced = misplacedHint(program, argv);
-  if (misplaced) {
-    process.stderr.write(`error: ${misplaced}\n`);
-    return EXIT.usage;
-  }
+  if (misplaced) return reportError(new UsageError(misplaced), wantsJson(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (err) {
-    return reportError(err);
+    return reportError(err, wantsJson(argv));
   }
 }
 
-/** Prints one line for an error and returns its exit code. */
-export function reportError(err: unknown): number {
+/** Whether `--json` stands among the options (not after `--`). */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+/** The one failure document of --json: code, message and hint, plus the error's structured details. */
+export function errorDocument(err: ExasolError): Record<string, unknown> {
+  return {
+    ...err.details,
+    ok: false,
+    error: { code: err.code, message: err.message, hint: err.hint ?? null },
+  };
+}
+
+/**
+ * Prints an error and returns its exit code: `error: MESSAGE [E_CODE]` (and `hint: …`) on stderr;
+ * with `json` also the failure document on stdout. Anything not an ExasolError is a bug: its stack.
+ */
+export function reportError(err: unknown, json = false): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return EXIT.ok;
+    // commander has printed its message; scripts still get one document.
+    if (json) {
+      const message = err.message.replace(/^error: /, '');
+      process.stdout.write(`${JSON.stringify(errorDocument(new UsageError(message)), null, 2)}\n`);
+    }
     return EXIT.usage;
   }
   // @inquirer/prompts rejects with ExitPromptError when Ctrl-C ends a prompt.
@@ -37,10 +57,11 @@ export function reportError(err: unknown): number {
     return EXIT.interrupted;
   }
   if (isExasolError(err)) {
-    process.stderr.write(`error: ${err.message}\n`);
+    process.stderr.write(`error: ${err.message} [${err.code}]\n`);
     if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
     if (process.env.EXASOL_LOG_LEVEL === 'debug' && err.cause)
       process.stderr.write(`cause: ${String(err.cause)}\n`);
+    if (json) process.stdout.write(`${JSON.stringify(errorDocument(err), null, 2)}\n`);
     return err.exitCode;
   }
   process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

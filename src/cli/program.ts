@@ -85,7 +85,7 @@ export function buildProgram(): Command {
         'through terraform; on an infrastructure_ready one only the power changes',
     )
     .addOption(lockTimeoutOption())
-    .action(async (_o, cmd: Command) => (await import('./commands/stop.ts')).runStop(cmd));
+    .action(async (_o, cmd: Command) => (await import('./commands/power.ts')).runPower(cmd, 'stop'));
   program
     .command('start')
     .description(
@@ -93,7 +93,7 @@ export function buildProgram(): Command {
         'the database (playbooks/start.yml); an infrastructure_ready one only gets its power back',
     )
     .addOption(lockTimeoutOption())
-    .action(async (_o, cmd: Command) => (await import('./commands/start.ts')).runStart(cmd));
+    .action(async (_o, cmd: Command) => (await import('./commands/power.ts')).runPower(cmd, 'start'));
   program
     .command('health')
     .description(

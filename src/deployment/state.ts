@@ -7,6 +7,7 @@ import type { BackendConfig } from '../state-backend/config.ts';
 import { writeJsonAtomic } from '../util/fs-atomic.ts';
 import { pathExists } from '../util/path-exists.ts';
 import { deploymentPaths } from './layout.ts';
+import { migrateState } from './migrate.ts';
 import { type DeploymentStatus, STATUSES } from './status.ts';
 
 export const STATE_SCHEMA = 'exasol-deployer/state';
@@ -68,6 +69,7 @@ export async function readState(dir: string): Promise<DeploymentState> {
           flag: '--deployment-dir',
         });
       throw new ExasolError('E_NOT_DEPLOYMENT', `${dir} is not a deployment directory (no .exasol.json)`, {
+        cause: err,
         hint: "run 'exasol init' first or pass --deployment-dir",
       });
     }
@@ -76,8 +78,8 @@ export async function readState(dir: string): Promise<DeploymentState> {
   let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new ExasolError('E_STATE_CORRUPT', `${path} is not valid JSON`);
+  } catch (err) {
+    throw new ExasolError('E_STATE_CORRUPT', `${path} is not valid JSON`, { cause: err });
   }
   if (raw.schema !== STATE_SCHEMA && 'cloud_provider' in raw) {
     throw new ExasolError(
@@ -88,7 +90,7 @@ export async function readState(dir: string): Promise<DeploymentState> {
       },
     );
   }
-  return validateState(raw, path);
+  return validateState(migrateState(raw), path);
 }
 
 function validateState(raw: Record<string, unknown>, path: string): DeploymentState {
@@ -115,10 +117,4 @@ export async function writeState(
   const next = { ...state, updatedAt: now.toISOString() };
   await writeJsonAtomic(deploymentPaths(dir).state, next);
   return next;
-}
-
-/** Reads, changes and writes the state in one step. */
-export async function updateState(dir: string, change: Partial<DeploymentState>): Promise<DeploymentState> {
-  const current = await readState(dir);
-  return writeState(dir, { ...current, ...change });
 }

@@ -48,13 +48,12 @@ export function isInProgress(status: DeploymentStatus): boolean {
 }
 
 /**
- * Whether `op` may start from `status`. `lockLive` tells whether a live process holds the lock:
- * destroy may start from an *_in_progress status only when that process is gone.
+ * Whether `op` may start from `status`. `any-idle` starts from every status: the lock, taken first,
+ * already refuses a live holder, and the status a dead one left behind is recorded as interrupted.
  */
-export function canStart(op: Operation, status: DeploymentStatus, lockLive: boolean): boolean {
+export function canStart(op: Operation, status: DeploymentStatus): boolean {
   const rule = TRANSITIONS[op];
-  if (rule.from === 'any-idle') return !(isInProgress(status) && lockLive);
-  return rule.from.includes(status);
+  return rule.from === 'any-idle' || rule.from.includes(status);
 }
 
 /** The statuses `op` may start from, for error messages. */

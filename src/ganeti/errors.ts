@@ -12,24 +12,24 @@ export function unescapeHtml(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
+/** What is known about a failed RAPI request. */
+interface ApiErrorInfo {
+  status: number;
+  endpoint: string;
+  method: string;
+  path: string;
+  username: string;
+  message: string;
+}
+
 /** RAPI answered with an HTTP error status (401, 403, 404, 400, 5xx …). */
 export class GanetiApiError extends ExasolError {
   readonly status: number;
   readonly endpoint: string;
   readonly path: string;
 
-  constructor(
-    info: {
-      status: number;
-      endpoint: string;
-      method: string;
-      path: string;
-      username: string;
-      message: string;
-    },
-    options: { cause?: unknown } = {},
-  ) {
-    super(`E_GANETI_HTTP_${info.status}`, apiMessage(info), { cause: options.cause, hint: apiHint(info) });
+  constructor(info: ApiErrorInfo, options: { cause?: unknown } = {}) {
+    super('E_GANETI_HTTP', apiMessage(info), { cause: options.cause, hint: apiHint(info) });
     this.name = 'GanetiApiError';
     this.status = info.status;
     this.endpoint = info.endpoint;
@@ -37,14 +37,7 @@ export class GanetiApiError extends ExasolError {
   }
 }
 
-function apiMessage(i: {
-  status: number;
-  endpoint: string;
-  method: string;
-  path: string;
-  username: string;
-  message: string;
-}): string {
+function apiMessage(i: ApiErrorInfo): string {
   if (i.status === 401) return `Ganeti RAPI: wrong credentials for user ${i.username} at ${i.endpoint}`;
   if (i.status === 403) {
     return `Ganeti RAPI: user ${i.username} lacks write permission at ${i.endpoint} (${i.method} ${i.path} was forbidden)`;
@@ -110,7 +103,7 @@ export class GanetiConnectionError extends ExasolError {
   ) {
     super('E_GANETI_CONNECT', `cannot reach Ganeti RAPI at ${endpoint}: ${reason}`, {
       cause: options.cause,
-      hint: 'check --ganeti-endpoint (https://HOST:5080) and that ganeti-rapi runs and listens on that address',
+      hint: 'check the RAPI endpoint (https://HOST:5080) and that ganeti-rapi runs and listens on that address',
     });
     this.name = 'GanetiConnectionError';
     this.endpoint = endpoint;
@@ -134,14 +127,14 @@ export class GanetiTlsError extends ExasolError {
     super(
       'E_GANETI_TLS',
       `TLS verification of Ganeti RAPI at ${endpoint} failed: ${reason}.${fp} ` +
-        "Pass --ganeti-ca-cert FILE (the cluster's rapi.pem or its CA) or --ganeti-ca-fingerprint sha256:HEX " +
-        '(after checking the fingerprint on the master node: ' +
+        "Trust the cluster's rapi.pem (or its CA) as the CA certificate, or pin the certificate's " +
+        'SHA-256 fingerprint (after checking it on the master node: ' +
         'openssl x509 -in /var/lib/ganeti/rapi.pem -noout -fingerprint -sha256).',
       {
         cause: options.cause,
         hint: serverFingerprint
-          ? `if sha256:${serverFingerprint} matches rapi.pem on the master node, pass --ganeti-ca-fingerprint sha256:${serverFingerprint}`
-          : 'pass --ganeti-ca-cert FILE or --ganeti-ca-fingerprint sha256:HEX',
+          ? `if sha256:${serverFingerprint} matches rapi.pem on the master node, pin that fingerprint`
+          : "trust the cluster's rapi.pem as the CA certificate or pin its SHA-256 fingerprint",
       },
     );
     this.name = 'GanetiTlsError';

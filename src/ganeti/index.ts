@@ -1,4 +1,5 @@
-// Public API of the Ganeti RAPI client, used by the ganeti provider and the Terraform provider.
+// Public API of the Ganeti RAPI client, used by the ganeti provider and the Terraform provider; the
+// pre-flight checks of init live with the provider (src/providers/ganeti/preflight-checks.ts).
 export { RapiClient } from './client.ts';
 export {
   GanetiApiError,
@@ -9,6 +10,5 @@ export {
 } from './errors.ts';
 export type { RapiMethod, RapiQuery, RapiRequest } from './http.ts';
 export { isFinalStatus, jobError, parseOpResult, type WaitForJobOptions, waitForJob } from './jobs.ts';
-export { type GanetiPreflightRequest, ganetiPreflight } from './preflight.ts';
 export { connectError, normalizeFingerprint, pemFingerprint } from './tls.ts';
 export type * from './types.ts';

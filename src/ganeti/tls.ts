@@ -7,18 +7,21 @@ import { UsageError } from '../errors.ts';
 import { GanetiConnectionError, GanetiTlsError } from './errors.ts';
 import type { RapiTls } from './types.ts';
 
-/** Turns `sha256:AB:CD…`, `AB:CD…` or `abcd…` into 64 upper-case hex digits; throws UsageError otherwise. */
-export function normalizeFingerprint(input: string): string {
+/**
+ * Turns `sha256:AB:CD…`, `AB:CD…` or `abcd…` into 64 upper-case hex digits; throws UsageError
+ * otherwise, naming `source` (the caller's flag or attribute) when given.
+ */
+export function normalizeFingerprint(input: string, source?: string): string {
   const hex = input
     .trim()
     .replace(/^sha256:/i, '')
     .replace(/:/g, '')
     .toUpperCase();
   if (!/^[0-9A-F]{64}$/.test(hex)) {
-    throw new UsageError(`not a SHA-256 fingerprint: ${input}`, {
-      flag: '--ganeti-ca-fingerprint',
-      accepted: 'sha256:HEX (64 hex digits, colons allowed)',
-    });
+    const accepted = 'sha256:HEX (64 hex digits, colons allowed)';
+    throw source
+      ? new UsageError(`not a SHA-256 fingerprint: ${input}`, { flag: source, accepted })
+      : new UsageError(`not a SHA-256 fingerprint: ${input} (accepted: ${accepted})`);
   }
   return hex;
 }
@@ -26,7 +29,7 @@ export function normalizeFingerprint(input: string): string {
 /** SHA-256 fingerprint (64 upper-case hex digits) of the first certificate in a PEM text. */
 export function pemFingerprint(pem: string): string {
   const first = certificateBlocks(pem)[0];
-  if (!first) throw new UsageError('no certificate found in PEM text', { flag: '--ganeti-ca-cert' });
+  if (!first) throw new UsageError('no certificate found in PEM text');
   return new X509Certificate(first).fingerprint256.replace(/:/g, '');
 }
 

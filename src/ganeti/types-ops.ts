@@ -1,5 +1,15 @@
 // Wire shapes of Ganeti jobs and of the bodies of RAPI write requests.
-import type { BeParams } from './types.ts';
+
+/** Backend parameters of an instance (memory in MiB). */
+export interface BeParams {
+  maxmem?: number;
+  minmem?: number;
+  memory?: number;
+  vcpus?: number;
+  auto_balance?: boolean;
+  always_failover?: boolean;
+  spindle_use?: number;
+}
 
 /** Job states Ganeti defines; the first four are not final. */
 export type JobStatus = 'queued' | 'waiting' | 'canceling' | 'running' | 'canceled' | 'success' | 'error';

@@ -1,4 +1,5 @@
 // Wire shapes of Ganeti RAPI v2 (field names as Ganeti sends them) and the client's own options.
+import type { BeParams } from './types-ops.ts';
 
 /** How the client verifies the RAPI server's TLS certificate. */
 export type RapiTls =
@@ -35,17 +36,6 @@ export interface InstancePolicy {
   'vcpu-ratio': number;
   'spindle-ratio': number;
   'disk-templates': string[];
-}
-
-/** Backend parameters of an instance (memory in MiB). */
-export interface BeParams {
-  maxmem?: number;
-  minmem?: number;
-  memory?: number;
-  vcpus?: number;
-  auto_balance?: boolean;
-  always_failover?: boolean;
-  spindle_use?: number;
 }
 
 /** `GET /2/info`: the fields the deployer relies on (more are present). */

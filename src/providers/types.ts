@@ -63,12 +63,26 @@ export interface ResolvedProvider {
   summary: Record<string, string>;
 }
 
+/** Which playbooks/tasks/disks-<family>.yml finds a target's data disks (inventory `exasol_disk_family`). */
+export type DiskFamily = 'aws' | 'azure' | 'gcp' | 'virtio';
+
+/** What a pre-flight found: its check lines, and values init records beside the resolved ones. */
+export interface PreflightResult {
+  checks: CheckResult[];
+  /** tfvars learnt from the target (e.g. libvirt's base volume present, Ganeti's default disk template). */
+  tfvars?: Record<string, unknown>;
+  /** Secrets learnt on the way (e.g. Azure's service principal from a credentials file). */
+  secrets?: ProviderSecrets;
+}
+
 /** One deployment target: flags, defaults, validation, pre-flight, templates and tfvars. */
 export interface ProviderModule {
   id: ProviderId;
   description: string;
   /** Whether start/stop change power through terraform's `running` variable. */
   powerControl: 'terraform';
+  /** How the playbooks find the data disks on the nodes. */
+  diskFamily: DiskFamily;
   flags: readonly FlagSpec[];
   /** Validates the owner tag against the target's tag/label rules; returns an error text or null. */
   validateOwner(owner: string): string | null;
@@ -76,8 +90,10 @@ export interface ProviderModule {
   validateInstanceType(instanceType: string, arch: Architecture): string | null;
   /** Cross-flag validation and resolution of provider values (throws UsageError). */
   resolve(values: FlagValues, common: CommonConfig, ctx: ResolveContext): Promise<ResolvedProvider>;
-  /** Pre-flight checks against the target; nothing is created. */
-  preflight(resolved: ResolvedProvider, ctx: PreflightContext): Promise<CheckResult[]>;
+  /** Pre-flight checks against the target; leaves `resolved` as it is and returns what it found.
+   * Nothing is created, except libvirt's pool and network when --libvirt-create-missing asks for it
+   * (reported as a `libvirt.host-changes` line). */
+  preflight(resolved: Readonly<ResolvedProvider>, ctx: PreflightContext): Promise<PreflightResult>;
   /** Environment for terraform processes of this provider, built from the stored secrets. */
   terraformEnv(secrets: ProviderSecrets): Record<string, string>;
   /** Extra files placed in the deployment directory at init (e.g. the Ganeti provider mirror); init

@@ -36,7 +36,7 @@ export async function resolvePasswords(
       value = await readFile(file, 'utf8').then(
         (t) => t.replace(/\r?\n$/, ''),
         (err: NodeJS.ErrnoException) => {
-          throw new UsageError(`cannot read ${file}: ${err.code ?? 'error'}`, { flag: s.flag });
+          throw new UsageError(`cannot read ${file}: ${err.code ?? 'error'}`, { flag: s.flag, cause: err });
         },
       );
     } else {

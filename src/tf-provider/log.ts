@@ -11,12 +11,7 @@ function threshold(): number {
   return i === -1 ? (raw ? 0 : LEVELS.length) : i;
 }
 
-let minLevel = threshold();
-
-/** Re-reads the log level from the environment (tests change it). */
-export function resetLogLevel(): void {
-  minLevel = threshold();
-}
+const minLevel = threshold();
 
 /** Writes one log line to stderr when the level is enabled; never pass secrets. */
 export function log(level: LogLevel, message: string): void {

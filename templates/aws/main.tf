@@ -7,22 +7,12 @@ provider "aws" {
 }
 
 locals {
-  tags = {
-    "exasol-deployment" = var.deployment_id
-    "owner"             = var.owner
-  }
   vpc_cidr    = "10.42.0.0/16"
   subnet_cidr = cidrsubnet(local.vpc_cidr, 8, 1)
-  # Ports reachable from --allowed-cidr only: SSH, DB, Admin UI, BucketFS.
-  public_ports = { ssh = 22, db = 8563, adminui = 8443, bucketfs = 2581 }
-  ami_arch     = var.architecture == "arm64" ? "arm64" : "amd64"
-  # Data volumes as (node, slot) pairs; devices /dev/sdf, /dev/sdg, ...
-  data_volumes = flatten([
-    for n in range(var.node_count) : [
-      for d in range(var.data_volumes_per_node) : { node = n, slot = d }
-    ]
-  ])
-  device_letters = "fghijklmnop"
+  ami_arch    = var.architecture == "arm64" ? "arm64" : "amd64"
+  # Device of each data volume by slot: /dev/sdf ... /dev/sdu (16, init's --data-volumes-per-node limit).
+  device_letters = "fghijklmnopqrstu"
+  data_devices   = [for v in local.data_volumes : "/dev/sd${substr(local.device_letters, v.slot, 1)}"]
   user_data = join("\n", ["#cloud-config", yamlencode({
     users = ["default", {
       name                = "exasol"
@@ -195,7 +185,7 @@ resource "aws_ebs_volume" "data" {
 
 resource "aws_volume_attachment" "data" {
   count       = length(local.data_volumes)
-  device_name = "/dev/sd${substr(local.device_letters, local.data_volumes[count.index].slot, 1)}"
+  device_name = local.data_devices[count.index]
   volume_id   = aws_ebs_volume.data[count.index].id
   instance_id = aws_instance.node[local.data_volumes[count.index].node].id
   # Exasol uses the disks raw; stopping first keeps destroy from waiting on a busy volume.

@@ -12,21 +12,11 @@ provider "azurerm" {
 provider "azapi" {}
 
 locals {
-  tags = {
-    "exasol-deployment" = var.deployment_id
-    "owner"             = var.owner
-  }
   vnet_cidr   = "10.42.0.0/16"
   subnet_cidr = cidrsubnet(local.vnet_cidr, 8, 1)
-  # Ports reachable from --allowed-cidr only: SSH, DB, Admin UI, BucketFS (value = NSG priority).
-  public_ports = { ssh = 22, db = 8563, adminui = 8443, bucketfs = 2581 }
-  priorities   = { ssh = 100, db = 110, adminui = 120, bucketfs = 130 }
-  image_sku    = var.architecture == "arm64" ? "server-arm64" : "server"
-  data_disks = flatten([
-    for n in range(var.node_count) : [
-      for d in range(var.data_volumes_per_node) : { node = n, lun = d }
-    ]
-  ])
+  # NSG priority of each public port (local.public_ports).
+  priorities = { ssh = 100, db = 110, adminui = 120, bucketfs = 130 }
+  image_sku  = var.architecture == "arm64" ? "server-arm64" : "server"
   user_data = join("\n", ["#cloud-config", yamlencode({
     users = ["default", {
       name                = "exasol"
@@ -191,8 +181,8 @@ resource "azurerm_linux_virtual_machine" "node" {
 }
 
 resource "azurerm_managed_disk" "data" {
-  count                = length(local.data_disks)
-  name                 = "${var.deployment_id}-n${local.data_disks[count.index].node + 11}-data-${local.data_disks[count.index].lun + 1}"
+  count                = length(local.data_volumes)
+  name                 = "${var.deployment_id}-n${local.data_volumes[count.index].node + 11}-data-${local.data_volumes[count.index].slot + 1}"
   location             = azurerm_resource_group.main.location
   resource_group_name  = azurerm_resource_group.main.name
   storage_account_type = "StandardSSD_LRS"
@@ -202,10 +192,10 @@ resource "azurerm_managed_disk" "data" {
 }
 
 resource "azurerm_virtual_machine_data_disk_attachment" "data" {
-  count              = length(local.data_disks)
+  count              = length(local.data_volumes)
   managed_disk_id    = azurerm_managed_disk.data[count.index].id
-  virtual_machine_id = azurerm_linux_virtual_machine.node[local.data_disks[count.index].node].id
-  lun                = local.data_disks[count.index].lun
+  virtual_machine_id = azurerm_linux_virtual_machine.node[local.data_volumes[count.index].node].id
+  lun                = local.data_volumes[count.index].slot
   caching            = "None"
 }
 

@@ -1,26 +1,12 @@
-# The outputs contract shared by every provider (see templates/README.md).
+# Azure's side of the outputs contract (templates/common/outputs-common.tf, templates/README.md).
 
-output "node_names" {
-  description = "Node names in order (n11, n12, ...)."
-  value       = [for i in range(var.node_count) : "n${i + 11}"]
-}
-
-output "node_public_ips" {
-  description = "Address the CLI and Ansible use to reach each node (static, kept while deallocated)."
-  value       = azurerm_public_ip.node[*].ip_address
-}
-
-output "node_private_ips" {
-  description = "Address of each node inside the cluster network."
-  value       = azurerm_network_interface.node[*].private_ip_address
-}
-
-output "instance_ids" {
-  description = "Azure resource ids of the VMs."
-  value       = azurerm_linux_virtual_machine.node[*].id
-}
-
-output "ssh_user" {
-  description = "User the CLI and Ansible log in as (created by cloud-init)."
-  value       = "exasol"
+locals {
+  # Static public IPs, kept while a VM is deallocated.
+  node_public_ips  = azurerm_public_ip.node[*].ip_address
+  node_private_ips = azurerm_network_interface.node[*].private_ip_address
+  instance_ids     = azurerm_linux_virtual_machine.node[*].id
+  ssh_user         = "exasol"
+  ssh_jump         = ""
+  # Disks are found by LUN (/dev/disk/azure/scsi1/lunN), not by id.
+  data_volume_ids = [for n in range(var.node_count) : []]
 }

@@ -1,4 +1,4 @@
-# Ganeti-specific variables (memory in MiB: Ganeti's native unit).
+# Ganeti-specific variables (sizes in GiB; the template converts to MiB, Ganeti's native unit).
 
 variable "ganeti_endpoint" {
   description = "RAPI endpoint (https URL)."
@@ -63,12 +63,12 @@ variable "ganeti_node_group" {
   default     = ""
 }
 
-variable "ganeti_memory_mib" {
-  description = "Memory per instance in MiB."
+variable "node_memory_gib" {
+  description = "Memory per instance in GiB."
   type        = number
 }
 
-variable "ganeti_vcpus" {
+variable "node_vcpus" {
   description = "vCPUs per instance."
   type        = number
 }

@@ -9,21 +9,9 @@ provider "google" {
 }
 
 locals {
-  # GCP labels: lowercase keys and values (the owner flag is validated accordingly).
-  labels = {
-    "exasol-deployment" = var.deployment_id
-    "owner"             = var.owner
-  }
   network_tag = "${var.deployment_id}-node"
   subnet_cidr = "10.42.1.0/24"
-  # Ports reachable from --allowed-cidr only: SSH, DB, Admin UI, BucketFS.
-  public_ports = { ssh = 22, db = 8563, adminui = 8443, bucketfs = 2581 }
-  image        = var.architecture == "arm64" ? "ubuntu-os-cloud/ubuntu-2404-lts-arm64" : "ubuntu-os-cloud/ubuntu-2404-lts-amd64"
-  data_disks = flatten([
-    for n in range(var.node_count) : [
-      for d in range(var.data_volumes_per_node) : { node = n, slot = d }
-    ]
-  ])
+  image       = var.architecture == "arm64" ? "ubuntu-os-cloud/ubuntu-2404-lts-arm64" : "ubuntu-os-cloud/ubuntu-2404-lts-amd64"
   user_data = join("\n", ["#cloud-config", yamlencode({
     users = ["default", {
       name                = "exasol"
@@ -83,12 +71,12 @@ resource "google_compute_firewall" "cluster" {
 }
 
 resource "google_compute_disk" "data" {
-  count  = length(local.data_disks)
-  name   = "${var.deployment_id}-n${local.data_disks[count.index].node + 11}-data-${local.data_disks[count.index].slot + 1}"
+  count  = length(local.data_volumes)
+  name   = "${var.deployment_id}-n${local.data_volumes[count.index].node + 11}-data-${local.data_volumes[count.index].slot + 1}"
   zone   = var.gcp_zone
   type   = "pd-balanced"
   size   = var.data_volume_size
-  labels = local.labels
+  labels = local.tags
 }
 
 resource "google_compute_instance" "node" {
@@ -97,7 +85,7 @@ resource "google_compute_instance" "node" {
   zone                      = var.gcp_zone
   machine_type              = var.instance_type
   tags                      = [local.network_tag]
-  labels                    = local.labels
+  labels                    = local.tags
   desired_status            = var.running ? "RUNNING" : "TERMINATED"
   allow_stopping_for_update = true
 
@@ -106,15 +94,15 @@ resource "google_compute_instance" "node" {
       image  = local.image
       size   = var.root_volume_size
       type   = "pd-balanced"
-      labels = local.labels
+      labels = local.tags
     }
   }
 
   dynamic "attached_disk" {
-    for_each = [for i, d in local.data_disks : i if d.node == count.index]
+    for_each = [for i, d in local.data_volumes : i if d.node == count.index]
     content {
       source      = google_compute_disk.data[attached_disk.value].id
-      device_name = "data-${local.data_disks[attached_disk.value].slot + 1}"
+      device_name = "data-${local.data_volumes[attached_disk.value].slot + 1}"
     }
   }
 

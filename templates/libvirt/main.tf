@@ -2,19 +2,13 @@
 # them with --libvirt-create-missing); terraform only creates volumes, cloud-init disks and domains.
 
 locals {
-  gib   = 1024 * 1024 * 1024
-  nodes = [for i in range(var.node_count) : "n${i + 11}"]
+  gib = 1024 * 1024 * 1024
   # Static MACs from the deployment id (52:54:00 is QEMU's prefix), so leases can be looked up by MAC.
   mac_id = sha256(var.deployment_id)
   macs = [
     for i in range(var.node_count) :
     format("52:54:00:%s:%s:%02x", substr(local.mac_id, 0, 2), substr(local.mac_id, 2, 2), i + 11)
   ]
-  data_disks = flatten([
-    for n in range(var.node_count) : [
-      for d in range(var.data_volumes_per_node) : { node = local.nodes[n], index = d + 1 }
-    ]
-  ])
   arm = var.architecture == "arm64"
 }
 
@@ -33,7 +27,7 @@ resource "libvirt_volume" "base" {
 
 resource "libvirt_volume" "root" {
   count            = var.node_count
-  name             = "${var.deployment_id}-${local.nodes[count.index]}-root.qcow2"
+  name             = "${var.deployment_id}-${local.node_names[count.index]}-root.qcow2"
   pool             = var.libvirt_pool
   base_volume_name = var.libvirt_base_volume
   base_volume_pool = var.libvirt_pool
@@ -43,8 +37,8 @@ resource "libvirt_volume" "root" {
 }
 
 resource "libvirt_volume" "data" {
-  count  = length(local.data_disks)
-  name   = "${var.deployment_id}-${local.data_disks[count.index].node}-data-${local.data_disks[count.index].index}.qcow2"
+  count  = length(local.data_volumes)
+  name   = "${var.deployment_id}-${local.node_names[local.data_volumes[count.index].node]}-data-${local.data_volumes[count.index].slot + 1}.qcow2"
   pool   = var.libvirt_pool
   size   = var.data_volume_size * local.gib
   format = "qcow2"
@@ -52,15 +46,15 @@ resource "libvirt_volume" "data" {
 
 resource "libvirt_cloudinit_disk" "init" {
   count = var.node_count
-  name  = "${var.deployment_id}-${local.nodes[count.index]}-cloudinit.iso"
+  name  = "${var.deployment_id}-${local.node_names[count.index]}-cloudinit.iso"
   pool  = var.libvirt_pool
   meta_data = yamlencode({
-    instance-id    = "${var.deployment_id}-${local.nodes[count.index]}"
-    local-hostname = local.nodes[count.index]
+    instance-id    = "${var.deployment_id}-${local.node_names[count.index]}"
+    local-hostname = local.node_names[count.index]
   })
   user_data = join("\n", ["#cloud-config", yamlencode({
-    hostname         = local.nodes[count.index]
-    fqdn             = local.nodes[count.index]
+    hostname         = local.node_names[count.index]
+    fqdn             = local.node_names[count.index]
     manage_etc_hosts = true
     ssh_pwauth       = false
     disable_root     = true
@@ -77,10 +71,10 @@ resource "libvirt_cloudinit_disk" "init" {
 
 resource "libvirt_domain" "node" {
   count       = var.node_count
-  name        = "${var.deployment_id}-${local.nodes[count.index]}"
-  description = "Exasol node ${local.nodes[count.index]} of ${var.deployment_id}, owner ${var.owner}"
-  memory      = var.libvirt_memory_gib * 1024
-  vcpu        = var.libvirt_vcpus
+  name        = "${var.deployment_id}-${local.node_names[count.index]}"
+  description = "Exasol node ${local.node_names[count.index]} of ${var.deployment_id}, owner ${var.owner}"
+  memory      = var.node_memory_gib * 1024
+  vcpu        = var.node_vcpus
   type        = var.libvirt_domain_type
   arch        = local.arm ? "aarch64" : "x86_64"
   machine     = local.arm ? "virt" : null
@@ -99,7 +93,7 @@ resource "libvirt_domain" "node" {
   network_interface {
     network_name   = var.libvirt_network
     mac            = local.macs[count.index]
-    hostname       = local.nodes[count.index]
+    hostname       = local.node_names[count.index]
     wait_for_lease = true
   }
 
@@ -118,5 +112,14 @@ resource "libvirt_domain" "node" {
     type        = "pty"
     target_type = "serial"
     target_port = "0"
+  }
+
+  # Explicit VNC on the libvirt host's loopback: without a graphics block the provider adds SPICE,
+  # which QEMU builds without SPICE (the RHEL 9 family) refuse when the domain is defined.
+  graphics {
+    type           = "vnc"
+    listen_type    = "address"
+    listen_address = "127.0.0.1"
+    autoport       = true
   }
 }

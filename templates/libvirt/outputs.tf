@@ -1,36 +1,18 @@
-# The outputs contract shared by every provider (see templates/README.md).
+# libvirt's side of the outputs contract (templates/common/outputs-common.tf, templates/README.md).
 
-output "node_names" {
-  description = "Node names in order (n11, n12, ...)."
-  value       = local.nodes
-}
-
-output "node_public_ips" {
-  description = "DHCP address of each node on the libvirt network (reached from the libvirt host)."
-  value       = [for d in libvirt_domain.node : try(d.network_interface[0].addresses[0], "")]
-}
-
-output "node_private_ips" {
-  description = "Address of each node inside the cluster network (the same libvirt network)."
-  value       = [for d in libvirt_domain.node : try(d.network_interface[0].addresses[0], "")]
-}
-
-output "instance_ids" {
-  description = "libvirt domain UUIDs."
-  value       = libvirt_domain.node[*].id
-}
-
-output "ssh_user" {
-  description = "User the CLI and Ansible log in as."
-  value       = "exasol"
+locals {
+  # DHCP address on the libvirt network, one network: public and private are the same.
+  node_public_ips  = [for d in libvirt_domain.node : try(d.network_interface[0].addresses[0], "")]
+  node_private_ips = [for d in libvirt_domain.node : try(d.network_interface[0].addresses[0], "")]
+  instance_ids     = libvirt_domain.node[*].id
+  ssh_user         = "exasol"
+  # qemu+ssh URIs: the nodes sit on the remote host's network and are reached through it.
+  ssh_jump = var.libvirt_ssh_jump
+  # Disks are virtio devices in slot order (/dev/vdb, ...), not named by id.
+  data_volume_ids = [for n in range(var.node_count) : []]
 }
 
 output "node_macs" {
   description = "Static MAC of each node (lease lookup: virsh net-dhcp-leases NETWORK --mac MAC)."
   value       = local.macs
-}
-
-output "ssh_jump" {
-  description = "SSH jump host for qemu+ssh URIs ([user@]host[:port]); empty for local URIs."
-  value       = var.libvirt_ssh_jump
 }

@@ -9,12 +9,12 @@ variable "libvirt_uri" {
   }
 }
 
-variable "libvirt_memory_gib" {
+variable "node_memory_gib" {
   description = "Memory per VM in GiB."
   type        = number
 }
 
-variable "libvirt_vcpus" {
+variable "node_vcpus" {
   description = "vCPUs per VM."
   type        = number
 }

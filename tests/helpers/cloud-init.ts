@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { init } from '../../src/actions/init.ts';
-import type { IoHost, LogLevel } from '../../src/io/io-host.ts';
 import type { FlagValues } from '../../src/options/flag-spec.ts';
 import type { ProviderId } from '../../src/providers/types.ts';
+import { stubIo } from './io-stub.ts';
 import { FIXTURE_BIN } from './orchestration.ts';
 
 // Every temp dir of a test file lives below one root, removed after the file's tests.
@@ -22,23 +22,6 @@ export function tempDir(prefix: string): string {
 export const CLOUDS = ['aws', 'azure', 'gcp'] as const;
 /** One of the public clouds. */
 export type Cloud = (typeof CLOUDS)[number];
-
-/** An IoHost that records log lines and never asks. */
-export function stubIo(): IoHost & { lines: Array<[LogLevel, string]> } {
-  const lines: Array<[LogLevel, string]> = [];
-  return {
-    lines,
-    interactive: false,
-    assumeYes: true,
-    log: (level, message) => void lines.push([level, message]),
-    data: (text) => void lines.push(['info', text]),
-    ask: async (q) => {
-      throw new Error(`unexpected question ${q.flag}`);
-    },
-    confirm: async (_m, fallback) => fallback,
-    progress: () => ({ update() {}, succeed() {}, fail() {} }),
-  };
-}
 
 /** Writes a file (and its folders) below `root`; returns its path. */
 export function put(root: string, rel: string, text: string): string {

@@ -24,7 +24,7 @@ export const SCHEMAS: Record<Cloud, Array<[SchemaFixture, string]>> = {
 export const TAGS: Record<Cloud, [string, string]> = {
   aws: ['tags', 'tags'],
   azure: ['tags', 'tags'],
-  gcp: ['labels', 'labels'],
+  gcp: ['labels', 'tags'],
 };
 /** Resource type and attribute that follow var.running. */
 export const POWER: Record<Cloud, [string, string]> = {

@@ -44,6 +44,18 @@ export async function preflightOf(
     homeDir: home,
     defaults: loadProviderDefaults(cloud),
   });
-  const checks = await provider.preflight(resolved, { env: fullEnv, common: COMMON, debug: () => {} });
-  return { checks, resolved, byId: (id) => checks.find((c) => c.id === id) };
+  const before = JSON.stringify(resolved);
+  const found = await provider.preflight(resolved, { env: fullEnv, common: COMMON, debug: () => {} });
+  // Pre-flight reports what it found and leaves its input alone.
+  if (JSON.stringify(resolved) !== before) throw new Error(`${cloud} pre-flight changed its input`);
+  const checks = found.checks;
+  return {
+    checks,
+    resolved: {
+      ...resolved,
+      tfvars: { ...resolved.tfvars, ...found.tfvars },
+      secrets: { ...resolved.secrets, ...found.secrets },
+    },
+    byId: (id) => checks.find((c) => c.id === id),
+  };
 }

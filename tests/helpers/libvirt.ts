@@ -35,7 +35,7 @@ export function resolveLibvirt(values: FlagValues, common: CommonConfig): Promis
   });
 }
 
-/** Resolves and runs the pre-flight; returns the checks keyed by id and the (updated) resolution. */
+/** Resolves and runs the pre-flight; returns the checks keyed by id and the resolution with what it found. */
 export async function runPreflight(
   values: FlagValues,
   over: Partial<CommonConfig> = {},
@@ -43,6 +43,14 @@ export async function runPreflight(
 ): Promise<{ checks: CheckResult[]; byId: Record<string, CheckResult>; resolved: ResolvedProvider }> {
   const common = commonConfig(over);
   const resolved = await resolveLibvirt(values, common);
-  const checks = await libvirtPreflight(resolved, { env, common, debug: () => {} });
-  return { checks, byId: Object.fromEntries(checks.map((c) => [c.id, c])), resolved };
+  const before = JSON.stringify(resolved);
+  const found = await libvirtPreflight(resolved, { env, common, debug: () => {} });
+  // Pre-flight reports what it found and leaves its input alone.
+  if (JSON.stringify(resolved) !== before) throw new Error('libvirtPreflight changed its input');
+  const checks = found.checks;
+  return {
+    checks,
+    byId: Object.fromEntries(checks.map((c) => [c.id, c])),
+    resolved: { ...resolved, tfvars: { ...resolved.tfvars, ...found.tfvars } },
+  };
 }

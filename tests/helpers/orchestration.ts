@@ -6,7 +6,6 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { IoHost } from '../../src/io/io-host.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURE_BIN = join(ROOT, 'tests/fixtures/bin');
@@ -149,24 +148,4 @@ export async function until(check: () => boolean, ms = 15_000, what = 'condition
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-/** An IoHost that records instead of printing (for in-process action calls). */
-export function recordingIo(): IoHost & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    interactive: false,
-    assumeYes: true,
-    log: (level, m) => lines.push(`${level}: ${m}`),
-    data: (t) => lines.push(t),
-    ask: async (q) => {
-      throw new Error(`unexpected question ${q.message}`);
-    },
-    confirm: async () => true,
-    progress: (t) => {
-      lines.push(t);
-      return { update: (x) => lines.push(x), succeed: () => {}, fail: () => {} };
-    },
-  };
 }

@@ -1,5 +1,5 @@
 // Evaluates a template's locals with the real `terraform console` (no providers needed: only the
-// variables and the locals block of main.tf are copied) against a deployment's terraform.tfvars.json.
+// variables, the common locals and the locals block of main.tf are copied) against a deployment's terraform.tfvars.json.
 import { execFile } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ const run = promisify(execFile);
 /** The value of `expr` (an HCL expression over var.* and local.*) in deployment directory `dir`. */
 export async function evalInDeployment(dir: string, expr: string): Promise<unknown> {
   const work = tempDir('console-');
-  for (const name of ['variables-common.tf', 'variables.tf', 'terraform.tfvars.json'])
+  for (const name of ['variables-common.tf', 'locals-common.tf', 'variables.tf', 'terraform.tfvars.json'])
     copyFileSync(join(dir, name), join(work, name));
   const main = readFileSync(join(dir, 'main.tf'), 'utf8');
   const locals = /\nlocals \{\n[\s\S]*?\n\}\n/.exec(main);

@@ -1,6 +1,6 @@
-// Builds dist/terraform-provider-ganeti.js (same options as scripts/build.mjs) for tests that spawn it.
+// Builds dist/terraform-provider-ganeti.js (the options of scripts/build.mjs) for tests that spawn it.
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundle } from './esbuild.ts';
 
 /** Repository root. */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -11,17 +11,8 @@ let built: Promise<void> | undefined;
 
 /** Bundles the provider once per test process. */
 export function buildProvider(): Promise<void> {
-  built ??= build({
+  built ??= bundle({ 'terraform-provider-ganeti': 'src/tf-provider/main.ts' }, 'dist', {
     absWorkingDir: repoRoot,
-    entryPoints: { 'terraform-provider-ganeti': 'src/tf-provider/main.ts' },
-    outdir: 'dist',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  }).then(() => undefined);
+  });
   return built;
 }

@@ -1,7 +1,6 @@
 // `exasol health`: one line per node and check (or --json); exit 0 only when every check passes.
 import type { Command } from 'commander';
 import type { HealthReport } from '../../actions/health.ts';
-import { ExasolError } from '../../errors.ts';
 import { globalsOf, ioFor } from '../global-options.ts';
 import type { HealthTarget } from '../health-targets.ts';
 
@@ -10,7 +9,7 @@ export async function runHealth(cmd: Command): Promise<void> {
   const g = globalsOf(cmd);
   const io = ioFor(g);
   const o = cmd.opts() as { waitFor?: HealthTarget; timeout: number };
-  const { health } = await import('../../actions/health.ts');
+  const { health, HealthError } = await import('../../actions/health.ts');
   let report: HealthReport;
   try {
     report = await health({
@@ -19,18 +18,21 @@ export async function runHealth(cmd: Command): Promise<void> {
       ...(o.waitFor ? { waitFor: o.waitFor } : {}),
     });
   } catch (err) {
-    const last = (err as { report?: HealthReport }).report;
-    if (last) io.data(g.json ? JSON.stringify(last, null, 2) : format(last));
+    // The last report travels in the error's details: printed here for people, in the failure
+    // document for --json (src/cli/main.ts).
+    if (err instanceof HealthError && !g.json) io.data(format(err.report));
     throw err;
   }
-  io.data(g.json ? JSON.stringify(report, null, 2) : format(report));
-  if (!report.healthy && !report.waitedFor)
-    throw new ExasolError(
+  const failed = !report.healthy && !report.waitedFor;
+  if (!(failed && g.json)) io.data(g.json ? JSON.stringify(report, null, 2) : format(report));
+  if (failed)
+    throw new HealthError(
       'E_UNHEALTHY',
       `${report.nodes
         .filter((n) => !isOk(n))
         .map((n) => n.name)
         .join(', ')} failed health checks`,
+      report,
     );
 }
 

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { PreflightError } from '../../errors.ts';
 import { COMMON_INIT_FLAGS } from '../../options/common-flags.ts';
 import type { FlagValues } from '../../options/flag-spec.ts';
 import { camelKey } from '../../options/flag-spec.ts';
@@ -80,13 +81,10 @@ export async function runInit(cmd: Command): Promise<void> {
       );
     io.log('info', `next: ${exasolCommand('deploy', '--deployment-dir', result.deploymentDir)}`);
   } catch (err) {
-    const checks = (err as { checks?: Parameters<typeof printChecks>[0] }).checks;
-    if (checks) {
-      if (g.json) io.data(JSON.stringify({ ok: false, checks }, null, 2));
-      else {
-        printChecks(checks, io);
-        io.log('error', checksSummary(checks));
-      }
+    // Failed checks travel in the error; --json prints them in the failure document (src/cli/main.ts).
+    if (err instanceof PreflightError && !g.json) {
+      printChecks(err.checks, io);
+      io.log('error', checksSummary(err.checks));
     }
     throw err;
   } finally {

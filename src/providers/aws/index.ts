@@ -26,6 +26,7 @@ export const aws: ProviderModule = {
   id: 'aws',
   description: 'Amazon Web Services (EC2, EBS, VPC)',
   powerControl: 'terraform',
+  diskFamily: 'aws',
   flags,
   validateOwner: (owner) => tagOwnerRule(owner),
   validateInstanceType(type: string, arch: Architecture) {
@@ -52,7 +53,7 @@ export const aws: ProviderModule = {
   },
   async preflight(resolved, ctx) {
     const { awsPreflight } = await import('./preflight.ts');
-    return awsPreflight(resolved, ctx);
+    return { checks: await awsPreflight(resolved, ctx) };
   },
   // No cloud SDK in the CLI: destroy reports the tag query that finds anything left.
   terraformEnv: () => ({}),

@@ -33,6 +33,7 @@ export const azure: ProviderModule = {
   id: 'azure',
   description: 'Microsoft Azure (Linux VMs, managed disks, VNet)',
   powerControl: 'terraform',
+  diskFamily: 'azure',
   flags,
   validateOwner: (owner) =>
     /[<>%&\\?/]/.test(owner) ? 'must not contain < > % & \\ ? /' : tagOwnerRule(owner),

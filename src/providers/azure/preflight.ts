@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { CheckResult } from '../../preflight/types.ts';
 import { azureProbe, identityCheck } from '../cloud-identity.ts';
 import { fail, pass } from '../shared.ts';
-import type { PreflightContext, ResolvedProvider } from '../types.ts';
+import type { PreflightContext, PreflightResult, ProviderSecrets, ResolvedProvider } from '../types.ts';
 
 interface SpFile {
   appId?: string;
@@ -40,9 +40,11 @@ const SP_PRESENCE_ONLY = 'a service principal is not verified without logging th
 
 /** Checks that azurerm will find a subscription and credentials; moves file credentials into secrets. */
 export async function azurePreflight(
-  resolved: ResolvedProvider,
+  resolved: Readonly<ResolvedProvider>,
   ctx: PreflightContext,
-): Promise<CheckResult[]> {
+): Promise<PreflightResult> {
+  // Secrets found on the way (service principal, the CLI's default subscription): returned, not set.
+  const found: ProviderSecrets = {};
   const env = ctx.env;
   const home = env.HOME ?? homedir();
   const cli = await azCliProfile(join(env.AZURE_CONFIG_DIR ?? join(home, '.azure'), 'azureProfile.json'));
@@ -56,22 +58,23 @@ export async function azurePreflight(
       sp = JSON.parse(await readFile(file, 'utf8')) as SpFile;
     } catch (err) {
       const reason = (err as Error).message.split('\n')[0];
-      return [...results, fail('azure.credentials', 'Azure credentials file', `${file}: ${reason}`, SP_FIX)];
+      return {
+        checks: [
+          ...results,
+          fail('azure.credentials', 'Azure credentials file', `${file}: ${reason}`, SP_FIX),
+        ],
+      };
     }
     const clientId = sp.appId ?? sp.clientId;
     const secret = sp.password ?? sp.clientSecret;
     const tenant = sp.tenant ?? sp.tenantId;
     if (!clientId || !secret || !tenant) {
       const detail = `${file} lacks appId/clientId, password/clientSecret or tenant/tenantId`;
-      return [...results, fail('azure.credentials', 'Azure credentials file', detail, SP_FIX)];
+      return { checks: [...results, fail('azure.credentials', 'Azure credentials file', detail, SP_FIX)] };
     }
-    Object.assign(resolved.secrets, {
-      ARM_CLIENT_ID: clientId,
-      ARM_CLIENT_SECRET: secret,
-      ARM_TENANT_ID: tenant,
-    });
+    Object.assign(found, { ARM_CLIENT_ID: clientId, ARM_CLIENT_SECRET: secret, ARM_TENANT_ID: tenant });
     if (!resolved.secrets.ARM_SUBSCRIPTION_ID && sp.subscriptionId)
-      resolved.secrets.ARM_SUBSCRIPTION_ID = sp.subscriptionId;
+      found.ARM_SUBSCRIPTION_ID = sp.subscriptionId;
     results.push(
       pass('azure.credentials', 'Azure credentials', `service principal ${clientId} from ${file}`),
     );
@@ -89,11 +92,9 @@ export async function azurePreflight(
       'none found: no --azure-credentials-file, ARM_CLIENT_ID/ARM_CLIENT_SECRET/ARM_TENANT_ID unset, no az login';
     results.push(fail('azure.credentials', 'Azure credentials', detail, AZURE_CREDENTIAL_FIXES));
   }
-  if (!resolved.secrets.ARM_SUBSCRIPTION_ID && cli.subscription) {
-    resolved.secrets.ARM_SUBSCRIPTION_ID = cli.subscription;
-    resolved.summary.subscription = cli.subscription;
-  }
-  const sub = resolved.secrets.ARM_SUBSCRIPTION_ID;
+  if (!resolved.secrets.ARM_SUBSCRIPTION_ID && !found.ARM_SUBSCRIPTION_ID && cli.subscription)
+    found.ARM_SUBSCRIPTION_ID = cli.subscription;
+  const sub = resolved.secrets.ARM_SUBSCRIPTION_ID ?? found.ARM_SUBSCRIPTION_ID;
   if (!sub)
     results.push(
       fail('azure.subscription', 'Azure subscription', 'no subscription id', AZURE_SUBSCRIPTION_FIXES),
@@ -108,7 +109,7 @@ export async function azurePreflight(
       ),
     );
   else results.push(pass('azure.subscription', 'Azure subscription', sub));
-  return results;
+  return { checks: results, secrets: found };
 }
 
 /** The az CLI's default subscription and whether a login token cache exists next to it. */

@@ -100,6 +100,7 @@ export function readGanetiPassword(file: string | undefined, env: NodeJS.Process
     } catch (err) {
       throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
         flag: '--ganeti-password-file',
+        cause: err,
       });
     }
   }
@@ -116,6 +117,7 @@ export const ganeti: ProviderModule = {
   id: 'ganeti',
   description: 'Ganeti cluster through its Remote API (project-owned Terraform provider)',
   powerControl: 'terraform',
+  diskFamily: 'virtio',
   flags,
   secretPrompts: [
     { env: 'GANETI_PASSWORD', fileFlag: 'ganeti-password-file', message: 'Ganeti RAPI password' },
@@ -172,8 +174,8 @@ export const ganeti: ProviderModule = {
         ganeti_network: network ?? '',
         ganeti_nic_link: nicLink ?? '',
         ganeti_node_group: str(values, 'ganeti-node-group') ?? '',
-        ganeti_memory_mib: memoryGiB * 1024,
-        ganeti_vcpus: vcpus,
+        node_memory_gib: memoryGiB,
+        node_vcpus: vcpus,
         ganeti_domain: domain,
       },
       secrets: { GANETI_PASSWORD: password },
@@ -208,6 +210,7 @@ function readCa(file: string): string {
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
       flag: '--ganeti-ca-cert',
+      cause: err,
     });
   }
 }

@@ -1,19 +1,19 @@
 // Ganeti pre-flight at init: asks the cluster behind --ganeti-endpoint whether it can host the request.
 import { RapiClient } from '../../ganeti/client.ts';
 import { GanetiConnectionError } from '../../ganeti/errors.ts';
-import { ganetiPreflight } from '../../ganeti/preflight.ts';
 import { HANDSHAKE_TIMEOUT_MS } from '../../ganeti/tls.ts';
 import type { CheckResult } from '../../preflight/types.ts';
-import type { PreflightContext, ResolvedProvider } from '../types.ts';
+import type { PreflightContext, PreflightResult, ResolvedProvider } from '../types.ts';
 import { connectionFromTfvars } from './connection.ts';
+import { ganetiPreflight } from './preflight-checks.ts';
 
 const opt = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** Runs the RAPI pre-flight checks for the requested cluster; warns when TLS is not verified. */
 export async function ganetiInitPreflight(
-  resolved: ResolvedProvider,
+  resolved: Readonly<ResolvedProvider>,
   ctx: PreflightContext,
-): Promise<CheckResult[]> {
+): Promise<PreflightResult> {
   const t = resolved.tfvars;
   const conn = connectionFromTfvars(t, resolved.secrets);
   const c = ctx.common;
@@ -46,8 +46,8 @@ export async function ganetiInitPreflight(
       ...(network ? { network } : {}),
       ...(nicLink ? { nicLink } : {}),
       ...(nodeGroup ? { nodeGroup } : {}),
-      memoryMiB: Number(t.ganeti_memory_mib),
-      vcpus: Number(t.ganeti_vcpus),
+      memoryMiB: Number(t.node_memory_gib) * 1024,
+      vcpus: Number(t.node_vcpus),
       diskSizesMiB: [
         c.rootVolumeSize * 1024,
         ...Array.from({ length: c.dataVolumesPerNode }, () => c.dataVolumeSize * 1024),
@@ -58,11 +58,12 @@ export async function ganetiInitPreflight(
     explainEndpoint,
   );
   // terraform must name a template: without one RAPI rejects the create, so record the cluster's default.
+  const tfvars: Record<string, unknown> = {};
   if (!diskTemplate && checks.every((c) => c.status !== 'fail')) {
     const enabled = (await client.info()).enabled_disk_templates;
-    if (enabled[0]) t.ganeti_disk_template = enabled[0];
+    if (enabled[0]) tfvars.ganeti_disk_template = enabled[0];
   }
-  return [...warn, ...checks];
+  return { checks: [...warn, ...checks], tfvars };
 }
 
 /** The likely cause, in the words of init's flags, of an endpoint that is not a RAPI over TLS. */

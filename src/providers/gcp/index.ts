@@ -40,6 +40,7 @@ export const gcp: ProviderModule = {
   id: 'gcp',
   description: 'Google Cloud Platform (Compute Engine, persistent disks, VPC)',
   powerControl: 'terraform',
+  diskFamily: 'gcp',
   flags,
   validateOwner: (owner) => labelOwnerRule(owner),
   validateInstanceType(type: string, arch: Architecture) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { CheckResult } from '../../preflight/types.ts';
 import { gcpProbe, identityCheck } from '../cloud-identity.ts';
 import { fail, pass } from '../shared.ts';
-import type { PreflightContext, ResolvedProvider } from '../types.ts';
+import type { PreflightContext, PreflightResult, ResolvedProvider } from '../types.ts';
 
 /** Standard ways to give the google provider credentials, one per line. */
 export const GCP_CREDENTIAL_FIXES = [
@@ -36,9 +36,10 @@ interface KeyFile {
 
 /** Checks the credentials file and fills the project from it when no flag/env gave one. */
 export async function gcpPreflight(
-  resolved: ResolvedProvider,
+  resolved: Readonly<ResolvedProvider>,
   ctx: PreflightContext,
-): Promise<CheckResult[]> {
+): Promise<PreflightResult> {
+  const tfvars: Record<string, unknown> = {};
   const results: CheckResult[] = [
     pass('gcp.instance-type', 'machine type', `${ctx.common.instanceType} (${ctx.common.architecture})`),
   ];
@@ -68,13 +69,12 @@ export async function gcpPreflight(
     const detail = `'${project}' is not a project id (6-30 lowercase letters, digits, hyphens)`;
     results.push(fail('gcp.project', 'GCP project', detail, GCP_PROJECT_FIXES));
   } else if (project) {
-    resolved.tfvars.gcp_project = project;
-    resolved.summary.project = project;
+    tfvars.gcp_project = project;
     results.push(pass('gcp.project', 'GCP project', project));
   } else {
     results.push(fail('gcp.project', 'GCP project', 'no project id', GCP_PROJECT_FIXES));
   }
-  return results;
+  return { checks: results, tfvars };
 }
 
 /** The parsed key, or what is wrong with it. */

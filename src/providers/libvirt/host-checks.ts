@@ -9,20 +9,21 @@ import type { LibvirtProbe } from './probe.ts';
 const GiB = 1024 ** 3;
 
 /** EFI needs an OVMF loader the hypervisor knows; its path goes into the tfvars. */
-export function firmwareCheck(loaders: string[] | null, t: Record<string, unknown>): CheckResult {
+export function firmwareCheck(loaders: string[] | null): { check: CheckResult; loader?: string } {
   const title = 'EFI firmware (OVMF) available';
-  if (loaders === null) return skip('libvirt.firmware', title, 'test driver');
+  if (loaders === null) return { check: skip('libvirt.firmware', title, 'test driver') };
   const loader =
     loaders.find((l) => /OVMF_CODE(_4M)?\.fd$|ovmf-x86_64-code\.bin$|AAVMF_CODE\.fd$/.test(l)) ?? loaders[0];
   if (!loader)
-    return fail(
-      'libvirt.firmware',
-      title,
-      'libvirt lists no EFI loader',
-      'apt-get install ovmf (Fedora: dnf install edk2-ovmf), or use --libvirt-firmware bios',
-    );
-  t.libvirt_efi_loader = loader;
-  return pass('libvirt.firmware', title, loader);
+    return {
+      check: fail(
+        'libvirt.firmware',
+        title,
+        'libvirt lists no EFI loader',
+        'apt-get install ovmf (Fedora: dnf install edk2-ovmf), or use --libvirt-firmware bios',
+      ),
+    };
+  return { check: pass('libvirt.firmware', title, loader), loader };
 }
 
 /** terraform-provider-libvirt 0.8.3 runs `mkisofs` by that name on the machine running terraform. */

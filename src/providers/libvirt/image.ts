@@ -40,9 +40,3 @@ export function baseVolumeName(image: string, arch: Architecture): string {
   const digest = sha256Hex(`${arch}\n${image}`).slice(0, 12);
   return `exasol-base-${arch}-${digest}.qcow2`;
 }
-
-/** Static MAC of node `index` (0-based), the same formula as local.macs in templates/libvirt/main.tf. */
-export function nodeMac(deploymentId: string, index: number): string {
-  const id = sha256Hex(deploymentId);
-  return `52:54:00:${id.slice(0, 2)}:${id.slice(2, 4)}:${(index + 11).toString(16).padStart(2, '0')}`;
-}

@@ -44,6 +44,7 @@ export const libvirt: ProviderModule = {
   id: 'libvirt',
   description: 'libvirt/KVM on this or a remote host (local testing)',
   powerControl: 'terraform',
+  diskFamily: 'virtio',
   flags: LIBVIRT_FLAGS,
   validateOwner: (owner) => labelOwnerRule(owner),
   validateInstanceType: (type) =>
@@ -51,6 +52,11 @@ export const libvirt: ProviderModule = {
       ? null
       : "libvirt sizes come from --libvirt-memory/--libvirt-vcpus; instance type must be 'libvirt-custom'",
   async resolve(values, common, ctx) {
+    if (common.architecture === 'arm64')
+      throw new UsageError(
+        "not supported on libvirt: dmacvicar/libvirt 0.8.3 attaches the cloud-init disk as an IDE cdrom and the aarch64 'virt' machine has no IDE controller",
+        { flag: '--architecture', accepted: 'x86_64' },
+      );
     const uri = validateLibvirtUri(String(withDefault(values, ctx.defaults, 'libvirt-uri')));
     const network = String(withDefault(values, ctx.defaults, 'libvirt-network'));
     const pool = String(withDefault(values, ctx.defaults, 'libvirt-pool'));
@@ -76,8 +82,8 @@ export const libvirt: ProviderModule = {
     return {
       tfvars: {
         libvirt_uri: uri,
-        libvirt_memory_gib: memory,
-        libvirt_vcpus: vcpus,
+        node_memory_gib: memory,
+        node_vcpus: vcpus,
         libvirt_network: network,
         libvirt_pool: pool,
         libvirt_domain_type: domainType,

@@ -1,9 +1,9 @@
 // libvirt pre-flight: one virsh connection for the target's state, then one result line per check.
-// It also records in the tfvars what it found (shared base volume present, EFI loader path).
+// It returns the tfvars it found (shared base volume present, EFI loader path) for init to record.
 import type { CheckResult } from '../../preflight/types.ts';
 import { findVirsh } from '../../tools/virsh.ts';
 import { fail, pass, skip } from '../shared.ts';
-import type { PreflightContext, ResolvedProvider } from '../types.ts';
+import type { PreflightContext, PreflightResult, ResolvedProvider } from '../types.ts';
 import {
   accessCheck,
   type Demand,
@@ -21,9 +21,9 @@ const GiB = 1024 ** 3;
 
 /** Pre-flight checks against the libvirt URI; with --libvirt-create-missing it creates pool/network. */
 export async function libvirtPreflight(
-  resolved: ResolvedProvider,
+  resolved: Readonly<ResolvedProvider>,
   ctx: PreflightContext,
-): Promise<CheckResult[]> {
+): Promise<PreflightResult> {
   const t = resolved.tfvars;
   const uri = String(t.libvirt_uri);
   const c = ctx.common;
@@ -33,15 +33,17 @@ export async function libvirtPreflight(
   const domainType = String(t.libvirt_domain_type);
   const iso = await isoToolCheck(ctx.env);
   if (!(await findVirsh(ctx.env))) {
-    return [
-      fail(
-        'libvirt.uri',
-        `libvirt URI ${uri} reachable`,
-        'virsh not found on PATH',
-        'apt-get install libvirt-clients (Fedora: dnf install libvirt-client)',
-      ),
-      iso,
-    ];
+    return {
+      checks: [
+        fail(
+          'libvirt.uri',
+          `libvirt URI ${uri} reachable`,
+          'virsh not found on PATH',
+          'apt-get install libvirt-clients (Fedora: dnf install libvirt-client)',
+        ),
+        iso,
+      ],
+    };
   }
   let probe = await probeLibvirt({ ...target, domainType }, ctx.env);
   ctx.debug(`libvirt probe: ${JSON.stringify({ ...probe, error: probe.error.slice(0, 200) })}`);
@@ -53,7 +55,7 @@ export async function libvirtPreflight(
       ['libvirt.network', `network ${target.network} exists and is active`],
     ] as const)
       checks.push(skip(id, title, 'URI not reachable'));
-    return [...checks, iso];
+    return { checks: [...checks, iso] };
   }
   const needsSetup = !probe.pool?.active || !probe.network?.active;
   if (needsSetup && resolved.summary.createMissing === 'true') {
@@ -70,8 +72,8 @@ export async function libvirtPreflight(
   const demand: Demand = {
     ...target,
     nodes: c.clusterSize,
-    memoryGiB: Number(t.libvirt_memory_gib),
-    vcpus: Number(t.libvirt_vcpus),
+    memoryGiB: Number(t.node_memory_gib),
+    vcpus: Number(t.node_vcpus),
     volumeBytes:
       c.clusterSize * (c.rootVolumeSize + c.dataVolumesPerNode * c.dataVolumeSize) * GiB +
       (baseExists ? 0 : imageBytes(image)),
@@ -91,8 +93,11 @@ export async function libvirtPreflight(
     iso,
     ...capacityChecks(probe, demand),
   );
-  if (String(t.libvirt_firmware) === 'efi')
-    checks.push(firmwareCheck(probe.domainType?.efiLoaders ?? null, t));
-  t.libvirt_base_volume_exists = baseExists;
-  return checks;
+  const found: Record<string, unknown> = { libvirt_base_volume_exists: baseExists };
+  if (String(t.libvirt_firmware) === 'efi') {
+    const firmware = firmwareCheck(probe.domainType?.efiLoaders ?? null);
+    checks.push(firmware.check);
+    if (firmware.loader) found.libvirt_efi_loader = firmware.loader;
+  }
+  return { checks, tfvars: found };
 }

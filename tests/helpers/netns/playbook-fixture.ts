@@ -91,6 +91,7 @@ export async function createPlaybookFixture(): Promise<PlaybookFixture> {
     await writeAnsibleFiles({
       deploymentDir: dir,
       provider: 'libvirt',
+      diskFamily: 'virtio',
       nodes: lab.hosts.map((h) => ({ name: h.name, publicIp: h.address, privateIp: h.address })),
       sshUser: 'root',
       sshKeyPath: join(dir, 'ssh/id_ed25519'),

@@ -38,15 +38,15 @@ describe.skipIf(skipGaneti)('RAPI auth and TLS failures on a real cluster', () =
     expect(await new RapiClient(ganetiConnection('rw', { tls: { mode: 'insecure' } })).version()).toBe(2);
   });
 
-  it('rejects a wrong fingerprint and prints the server fingerprint and both flags', async () => {
+  it('rejects a wrong fingerprint and prints the server fingerprint and both ways to trust it', async () => {
     const tls = { mode: 'fingerprint' as const, sha256: `sha256:${'AB'.repeat(32)}` };
     const err = await new RapiClient(ganetiConnection('rw', { tls })).version().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GanetiTlsError);
     const msg = (err as Error).message;
     expect(msg).toContain(`TLS verification of Ganeti RAPI at ${endpoint()} failed`);
     expect(msg).toContain(`The server presents certificate sha256:${serverFingerprint()}`);
-    expect(msg).toContain('--ganeti-ca-cert FILE');
-    expect(msg).toContain('--ganeti-ca-fingerprint sha256:HEX');
+    expect(msg).toContain("Trust the cluster's rapi.pem (or its CA) as the CA certificate");
+    expect(msg).toContain("pin the certificate's SHA-256 fingerprint");
   });
 
   it('rejects a CA file that did not sign the server certificate, and system CAs', async () => {

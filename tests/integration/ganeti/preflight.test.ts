@@ -3,9 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
 import { waitForJob } from '../../../src/ganeti/jobs.ts';
-import { type GanetiPreflightRequest, ganetiPreflight } from '../../../src/ganeti/preflight.ts';
 import type { RapiConnection } from '../../../src/ganeti/types.ts';
 import type { CheckResult } from '../../../src/preflight/types.ts';
+import {
+  type GanetiPreflightRequest,
+  ganetiPreflight,
+} from '../../../src/providers/ganeti/preflight-checks.ts';
 import { closedPort } from '../../helpers/closed-port.ts';
 import { removeInstancesWithPrefix } from '../../helpers/ganeti-cleanup.ts';
 import {

@@ -26,6 +26,7 @@ describe.skipIf(skip)('playbook syntax', () => {
     await writeAnsibleFiles({
       deploymentDir: dir,
       provider: 'gcp',
+      diskFamily: 'gcp',
       nodes: [{ name: 'n11', publicIp: '192.0.2.11', privateIp: '10.1.0.11' }],
       sshUser: 'exasol',
       sshKeyPath: join(dir, 'ssh/id_ed25519'),

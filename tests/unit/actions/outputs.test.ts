@@ -16,6 +16,7 @@ describe('parseOutputs', () => {
   it('builds node records; empty addresses become null', () => {
     expect(parseOutputs(good, 'running')).toEqual({
       sshUser: 'exasol',
+      dataVolumeIds: {},
       nodes: [
         { name: 'n11', publicIp: '192.0.2.11', privateIp: '10.0.0.11', state: 'running', instanceId: 'i-1' },
         { name: 'n12', publicIp: null, privateIp: '10.0.0.12', state: 'running', instanceId: 'i-2' },
@@ -35,6 +36,37 @@ describe('parseOutputs', () => {
     );
     expect(() => parseOutputs({ ...good, ssh_user: o('') }, 'running')).toThrow(
       "'ssh_user' is missing or empty",
+    );
+  });
+
+  it('reads the jump host and the per-node volume ids in slot order', () => {
+    const out = parseOutputs(
+      {
+        ...good,
+        ssh_jump: o('ops@kvm1:2222'),
+        data_volume_ids: o([['vol-0a1', 'vol-0a2'], []]),
+      },
+      'running',
+    );
+    expect(out.sshJump).toBe('ops@kvm1:2222');
+    expect(out.dataVolumeIds).toEqual({ n11: ['vol-0a1', 'vol-0a2'] });
+  });
+
+  it('reads a directory written before ssh_jump and data_volume_ids joined the contract', () => {
+    const out = parseOutputs(good, 'running');
+    expect(out.sshJump).toBeUndefined();
+    expect(out.dataVolumeIds).toEqual({});
+  });
+
+  it('refuses a jump host or volume id that would write more than itself into ssh_config', () => {
+    expect(() => parseOutputs({ ...good, ssh_jump: o('kvm1\n  ProxyCommand sh') }, 'running')).toThrow(
+      "terraform output 'ssh_jump' is not [user@]host[:port]",
+    );
+    expect(() => parseOutputs({ ...good, data_volume_ids: o([['vol-1\nx: y'], []]) }, 'running')).toThrow(
+      "terraform output 'data_volume_ids' holds an id that is not one",
+    );
+    expect(() => parseOutputs({ ...good, data_volume_ids: o([['vol-1']]) }, 'running')).toThrow(
+      "terraform output 'data_volume_ids' is not a list of 2 lists (one per node)",
     );
   });
 

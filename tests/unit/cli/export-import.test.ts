@@ -84,7 +84,7 @@ describe('exasol export / exasol import', () => {
     const out = await exportTo(archive);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).toMatch(
-      /info: exported 14 files of deployment exa-[a-z0-9]{6} \(\d+\.\d KiB, encrypted\) to /,
+      /info: exported 16 files of deployment exa-[a-z0-9]{6} \(\d+\.\d KiB, encrypted\) to /,
     );
     expect(out.stderr).toContain(archive);
     expect(out.stderr).toMatch(
@@ -98,7 +98,7 @@ describe('exasol export / exasol import', () => {
     const r = await importFrom(archive, target);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
-      /info: imported deployment exa-[a-z0-9]{6} \(libvirt, initialized\): 14 files into /,
+      /info: imported deployment exa-[a-z0-9]{6} \(libvirt, initialized\): 16 files into /,
     );
     expect(r.stderr).toContain(`info: next: exasol status --deployment-dir ${target}\n`);
     // A relative --deployment-dir is printed absolute, as by every other command.
@@ -200,7 +200,7 @@ describe('exasol export / exasol import', () => {
     const r = await importFrom(archive, target, { EXASOL_EXPORT_PASSPHRASE: 'not-the-passphrase' });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      `error: cannot decrypt ${archive}: wrong EXASOL_EXPORT_PASSPHRASE or the file was changed (the two cannot be told apart)\n`,
+      `error: cannot decrypt ${archive}: wrong EXASOL_EXPORT_PASSPHRASE or the file was changed (the two cannot be told apart) [E_IMPORT_DECRYPT]\n`,
     );
     expect(existsSync(target)).toBe(false);
     expect(staging(target)).toEqual([]);
@@ -228,7 +228,7 @@ describe('exasol export / exasol import', () => {
       expect([what, r.code, r.stderr]).toEqual([
         what,
         1,
-        `error: cannot decrypt ${file}: wrong EXASOL_EXPORT_PASSPHRASE or the file was changed (the two cannot be told apart)\n`,
+        `error: cannot decrypt ${file}: wrong EXASOL_EXPORT_PASSPHRASE or the file was changed (the two cannot be told apart) [E_IMPORT_DECRYPT]\n`,
       ]);
       expect(existsSync(target)).toBe(false);
     }
@@ -237,10 +237,12 @@ describe('exasol export / exasol import', () => {
     writeFileSync(join(base, 'magic.exasol'), magic);
     const r = await importFrom(join(base, 'magic.exasol'), join(base, 'bad-magic'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: \S+magic\.exasol is not an exasol export file\n/);
+    expect(r.stderr).toMatch(
+      /^error: \S+magic\.exasol is not an exasol export file \[E_IMPORT_NOT_EXPORT\]\n/,
+    );
     const short = await importFrom(join(base, 'short.exasol'), join(base, 'bad-short'));
     expect(short.code).toBe(2);
-    expect(short.stderr).toMatch(/^error: cannot read \S+short\.exasol: ENOENT\n$/);
+    expect(short.stderr).toMatch(/^error: cannot read \S+short\.exasol: ENOENT \[E_USAGE\]\n$/);
   });
 
   it('refuses an archive that would write outside the deployment directory', async () => {
@@ -257,7 +259,7 @@ describe('exasol export / exasol import', () => {
     const r = await importFrom(file, target);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      `error: ${file} contains the unsafe path "../x" (absolute, '..' or not normalised); nothing was imported\n`,
+      `error: ${file} contains the unsafe path "../x" (absolute, '..' or not normalised); nothing was imported [E_IMPORT_UNSAFE_PATH]\n`,
     );
     expect(existsSync(target)).toBe(false);
     expect(existsSync(join(base, 'x'))).toBe(false);
@@ -270,7 +272,7 @@ describe('exasol export / exasol import', () => {
       const out = await exportTo(file, env);
       expect(out.code).toBe(2);
       expect(out.stderr).toMatch(
-        /^error: EXASOL_EXPORT_PASSPHRASE is not set: .*never taken from the command line\)\n$/,
+        /^error: EXASOL_EXPORT_PASSPHRASE is not set: .*never taken from the command line\) \[E_USAGE\]\n$/,
       );
       expect(existsSync(file)).toBe(false);
       const target = join(base, 'no-pass');
@@ -288,7 +290,7 @@ describe('exasol export / exasol import', () => {
     const r = await importFrom(archive, full);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      `error: --deployment-dir: ${full} is not empty (accepted: a new or empty directory)\n`,
+      `error: --deployment-dir: ${full} is not empty (accepted: a new or empty directory) [E_USAGE]\n`,
     );
     expect(readdirSync(full)).toEqual(['notes.txt']);
 
@@ -305,7 +307,7 @@ describe('exasol export / exasol import', () => {
     writeFileSync(file, 'keep me');
     const r = await exportTo(file);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: --output: ${file} already exists; pass --force to replace it\n`);
+    expect(r.stderr).toBe(`error: --output: ${file} already exists; pass --force to replace it [E_USAGE]\n`);
     expect(readFileSync(file, 'utf8')).toBe('keep me');
     const forced = await exportTo(file, PASS, '--force');
     expect(forced.code, forced.stderr).toBe(0);

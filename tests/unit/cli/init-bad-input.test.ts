@@ -20,12 +20,12 @@ const cases: Array<[string, string[], RegExp]> = [
   [
     'non-numeric size',
     ['--cluster-size', 'abc'],
-    /^error: --cluster-size: 'abc' is not a whole number \(accepted: 1\.\.64\)$/,
+    /^error: --cluster-size: 'abc' is not a whole number \(accepted: 1\.\.64\) \[E_USAGE\]$/,
   ],
   [
     'cluster too big',
     ['--cluster-size', '65'],
-    /^error: --cluster-size: 65 is out of range \(accepted: 1\.\.64\)$/,
+    /^error: --cluster-size: 65 is out of range \(accepted: 1\.\.64\) \[E_USAGE\]$/,
   ],
   ['zero nodes', ['--cluster-size', '0'], /--cluster-size: 0 is out of range/],
   ['negative volume', ['--data-volume-size', '-5'], /--data-volume-size: '-5' is not a whole number/],
@@ -61,6 +61,11 @@ const cases: Array<[string, string[], RegExp]> = [
     ['--libvirt-domain-type', 'xen'],
     /--libvirt-domain-type: unknown value 'xen' \(accepted: kvm, qemu\)/,
   ],
+  [
+    'arm64 on libvirt',
+    ['--architecture', 'arm64'],
+    /^error: --architecture: not supported on libvirt: dmacvicar\/libvirt 0\.8\.3 attaches the cloud-init disk as an IDE cdrom and the aarch64 'virt' machine has no IDE controller \(accepted: x86_64\)/,
+  ],
   ['memory zero', ['--libvirt-memory', '0'], /--libvirt-memory: 0 is out of range \(accepted: 1\.\.1024\)/],
   [
     'flag of another provider',
@@ -87,7 +92,7 @@ describe('init rejects bad input', () => {
     const r = await runCli(['init', '--cloud-provider', 'openstack']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
-      "error: --cloud-provider: unknown value 'openstack' (accepted: aws, azure, gcp, libvirt, ganeti)",
+      "error: --cloud-provider: unknown value 'openstack' (accepted: aws, azure, gcp, libvirt, ganeti) [E_USAGE]",
     );
   });
 
@@ -95,7 +100,7 @@ describe('init rejects bad input', () => {
     const r = await runCli(['init', '--deployment-dir', join(base, 'x')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
-      'error: --cloud-provider: required (accepted: aws, azure, gcp, libvirt, ganeti)',
+      'error: --cloud-provider: required (accepted: aws, azure, gcp, libvirt, ganeti) [E_USAGE]',
     );
   });
 
@@ -144,7 +149,7 @@ describe('init rejects bad input', () => {
       dir,
     ]);
     expect(http.stderr.trim()).toBe(
-      "error: --ganeti-endpoint: 'http://x:5080' is not an https URL (accepted: https://HOST[:PORT])",
+      "error: --ganeti-endpoint: 'http://x:5080' is not an https URL (accepted: https://HOST[:PORT]) [E_USAGE]",
     );
     const nopw = await runCli(
       [

@@ -41,7 +41,7 @@ describe('exasol init', () => {
     expect(tfvars).toMatchObject({
       deployment_id: state.deploymentId,
       node_count: 1,
-      libvirt_memory_gib: 1,
+      node_memory_gib: 1,
       libvirt_pool: 'default-pool',
       running: true,
     });
@@ -171,7 +171,7 @@ describe('help and version', () => {
     expect(r.stderr).not.toMatch(/info:/);
     const bad = await runCli(['init', '--log-level', 'loud']);
     expect(bad.stderr.trim()).toBe(
-      "error: --log-level: unknown value 'loud' (accepted: debug, info, warn, error)",
+      "error: --log-level: unknown value 'loud' (accepted: debug, info, warn, error) [E_USAGE]",
     );
   });
 });

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { runCli } from '../../helpers/run-cli.ts';
 
 const bin = resolve('tests/fixtures/bin');
@@ -18,6 +19,7 @@ const env = {
   EXASOL_DB_PASSWORD: 'DbSecret-4711-life',
   AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKE',
   AWS_SECRET_ACCESS_KEY: 'AwsSecretKey-life-123',
+  FAKE_TF_SSH_JUMP: 'ops@jump.example:2222',
 };
 const cli = (...args: string[]) => runCli([...args, '--deployment-dir', dir], env);
 const statusJson = async () =>
@@ -56,6 +58,17 @@ describe('lifecycle with stand-in tools', () => {
     expect(st.status).toBe('database_ready');
     expect(st.nodes.map((n) => n.name)).toEqual(['n11', 'n12']);
     expect(st.nodes.every((n) => n.public_ip)).toBe(true);
+    // The outputs contract reaches the Ansible files: volume ids per host, the jump host as ProxyJump.
+    const inventory = parseYaml(readFileSync(join(dir, 'inventory.yml'), 'utf8')) as {
+      all: {
+        vars: { exasol_disk_family: string };
+        children: { exasol_nodes: { hosts: Record<string, { data_volume_ids?: string[] }> } };
+      };
+    };
+    const hosts = inventory.all.children.exasol_nodes.hosts;
+    expect(inventory.all.vars.exasol_disk_family).toBe('aws');
+    expect(hosts.n12?.data_volume_ids).toEqual([expect.stringMatching(/^vol-.*-n12-1$/)]);
+    expect(readFileSync(join(dir, 'ssh_config'), 'utf8')).toContain('  ProxyJump ops@jump.example:2222\n');
     const human = await cli('status');
     expect(human.stdout).toMatch(/database_ready/);
 

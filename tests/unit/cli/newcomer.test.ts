@@ -21,7 +21,7 @@ describe('--deployment-dir at init', () => {
     const r = await runCli([...libvirt, '--deployment-dir', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
-      `error: --deployment-dir: the parent directory ${join(base, 'no', 'such', 'parent')} does not exist; create it first (mkdir -p)`,
+      `error: --deployment-dir: the parent directory ${join(base, 'no', 'such', 'parent')} does not exist; create it first (mkdir -p) [E_USAGE]`,
     );
     expect(existsSync(join(base, 'no'))).toBe(false);
   });
@@ -54,7 +54,7 @@ describe('other commands', () => {
     const r = await runCli(['status', '--deployment-dir', join(base, 'absent')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
-      `error: --deployment-dir: ${join(base, 'absent')} does not exist; pass the directory exasol init created`,
+      `error: --deployment-dir: ${join(base, 'absent')} does not exist; pass the directory exasol init created [E_USAGE]`,
     );
   });
 
@@ -86,12 +86,12 @@ describe('other commands', () => {
     const r = await runCli(['--cloud-provider', 'libvirt', 'init', '--deployment-dir', 'x']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
-      'error: --cloud-provider is an option of init: exasol init --cloud-provider libvirt --deployment-dir x',
+      'error: --cloud-provider is an option of init: exasol init --cloud-provider libvirt --deployment-dir x [E_USAGE]',
     );
     const other = await runCli(['--cloud-provider=aws', 'deploy']);
     expect(other.code).toBe(2);
     expect(other.stderr.trim()).toBe(
-      'error: --cloud-provider is an option of init, not deploy: exasol init …',
+      'error: --cloud-provider is an option of init, not deploy: exasol init … [E_USAGE]',
     );
   });
 
@@ -103,7 +103,7 @@ describe('other commands', () => {
       const r = await runCli(['demo', 'status']);
       expect(r.code).toBe(2);
       expect(r.stderr.trim()).toBe(
-        "error: 'demo' is not a command; for the deployment in demo: exasol status --deployment-dir demo",
+        "error: 'demo' is not a command; for the deployment in demo: exasol status --deployment-dir demo [E_USAGE]",
       );
     } finally {
       process.chdir(cwd);

@@ -107,7 +107,7 @@ describe('terraform provider mirror', () => {
     expect(r.code).toBe(1);
     const error = r.stderr.split('\n').find((l) => l.startsWith('error: '));
     expect(error).toBe(
-      "error: terraform init cannot download the libvirt Terraform provider: registry.terraform.io is not reachable from here; note that libvirt's test driver (test:///default) only checks inputs and cannot run VMs",
+      "error: terraform init cannot download the libvirt Terraform provider: registry.terraform.io is not reachable from here; note that libvirt's test driver (test:///default) only checks inputs and cannot run VMs [E_PROVIDER_DOWNLOAD]",
     );
     expect(r.stderr).toMatch(/^hint: .*export TF_CLI_CONFIG_FILE=FILE \(see docs\/offline\.md\)/m);
   });

@@ -26,6 +26,8 @@ describe('exasol provider install', () => {
   it('names the accepted providers for anything else', async () => {
     const r = await runCli(['provider', 'install', 'aws', '--dir', tmpdir()]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe("error: provider install <name>: unknown provider 'aws' (accepted: ganeti)");
+    expect(r.stderr.trim()).toBe(
+      "error: provider install <name>: unknown provider 'aws' (accepted: ganeti) [E_USAGE]",
+    );
   });
 });

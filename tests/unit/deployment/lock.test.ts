@@ -4,22 +4,15 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeLock, isStale, readLock } from '../../../src/deployment/lock.ts';
+import { bundle } from '../../helpers/esbuild.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'exa-lock-'));
 const holder = join(work, 'lock-holder.mjs');
 
 beforeAll(async () => {
-  await build({
-    entryPoints: ['tests/fixtures/lock-holder.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: holder,
-    logLevel: 'error',
-  });
+  await bundle({ 'lock-holder': 'tests/fixtures/lock-holder.ts' }, work, { selfContained: true });
 });
 
 function waitForLine(child: ReturnType<typeof spawn>, line: string): Promise<void> {

@@ -3,13 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  type DeploymentState,
-  readState,
-  STATE_SCHEMA,
-  updateState,
-  writeState,
-} from '../../../src/deployment/state.ts';
+import { type DeploymentState, readState, STATE_SCHEMA, writeState } from '../../../src/deployment/state.ts';
 
 const sample: DeploymentState = {
   schema: STATE_SCHEMA,
@@ -31,7 +25,7 @@ describe('state file', () => {
   it('round-trips, stamps updatedAt and leaves no temp files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'exa-state-'));
     await writeState(dir, sample, new Date('2026-02-02T00:00:00Z'));
-    const next = await updateState(dir, { status: 'deploy_in_progress' });
+    const next = await writeState(dir, { ...(await readState(dir)), status: 'deploy_in_progress' });
     expect(next.status).toBe('deploy_in_progress');
     expect((await readState(dir)).updatedAt).not.toBe('2026-02-02T00:00:00.000Z');
     expect(readdirSync(dir)).toEqual(['.exasol.json']);
@@ -42,6 +36,11 @@ describe('state file', () => {
     await expect(readState(dir)).rejects.toThrow(`${dir} is not a deployment directory (no .exasol.json)`);
     writeFileSync(join(dir, '.exasol.json'), '{not json');
     await expect(readState(dir)).rejects.toThrow(/is not valid JSON/);
+    // The parser's own complaint is kept as the cause (printed with EXASOL_LOG_LEVEL=debug).
+    await expect(readState(dir)).rejects.toMatchObject({
+      code: 'E_STATE_CORRUPT',
+      cause: expect.any(SyntaxError),
+    });
     writeFileSync(join(dir, '.exasol.json'), JSON.stringify({ ...sample, status: 'health_in_progress' }));
     await expect(readState(dir)).rejects.toThrow(/unknown status 'health_in_progress'/);
     writeFileSync(join(dir, '.exasol.json'), JSON.stringify({ ...sample, schemaVersion: 9 }));

@@ -6,9 +6,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
 import { GanetiConnectionError } from '../../../src/ganeti/errors.ts';
-import { type GanetiPreflightRequest, ganetiPreflight } from '../../../src/ganeti/preflight.ts';
 import { HANDSHAKE_TIMEOUT_MS } from '../../../src/ganeti/tls.ts';
 import { explainEndpoint } from '../../../src/providers/ganeti/preflight.ts';
+import {
+  type GanetiPreflightRequest,
+  ganetiPreflight,
+} from '../../../src/providers/ganeti/preflight-checks.ts';
 
 const listen = (s: Server): Promise<number> =>
   new Promise((res) => s.listen(0, '127.0.0.1', () => res((s.address() as { port: number }).port)));

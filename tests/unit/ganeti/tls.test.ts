@@ -5,6 +5,7 @@ import { RapiClient } from '../../../src/ganeti/client.ts';
 import { GanetiTlsError } from '../../../src/ganeti/errors.ts';
 import { normalizeFingerprint } from '../../../src/ganeti/tls.ts';
 import type { RapiTls } from '../../../src/ganeti/types.ts';
+import { cliFix } from '../../../src/providers/ganeti/preflight-access.ts';
 import { type FakeRapi, json, startFakeRapi } from '../../helpers/fake-rapi.ts';
 import { caSignedCert } from '../../helpers/self-signed.ts';
 
@@ -58,9 +59,25 @@ describe('RAPI TLS verification', () => {
     expect(fake?.requests).toHaveLength(0);
   });
 
-  it('says which form a fingerprint must have', () => {
-    expect(() => normalizeFingerprint('md5:1234')).toThrow(
+  it('says which form a fingerprint must have, naming the caller’s input only when told it', () => {
+    expect(() => normalizeFingerprint('md5:1234', '--ganeti-ca-fingerprint')).toThrow(
       '--ganeti-ca-fingerprint: not a SHA-256 fingerprint: md5:1234 (accepted: sha256:HEX (64 hex digits, colons allowed))',
+    );
+    expect(() => normalizeFingerprint('md5:1234')).toThrow(
+      /^not a SHA-256 fingerprint: md5:1234 \(accepted: sha256:HEX/,
+    );
+  });
+
+  it('the client’s TLS error names no CLI flag (the Terraform provider shows it too); init’s fix does', async () => {
+    const pki = caSignedCert('IP:127.0.0.1');
+    const err = (await versionWith(pki, () => ({
+      mode: 'fingerprint',
+      sha256: 'ab'.repeat(32),
+    }))) as GanetiTlsError;
+    expect(`${err.message} ${err.hint}`).not.toContain('--');
+    expect(err.message).toContain('pin the certificate');
+    expect(cliFix(err)).toBe(
+      `if sha256:${err.serverFingerprint} matches rapi.pem on the master node, pass --ganeti-ca-fingerprint sha256:${err.serverFingerprint}`,
     );
   });
 });

@@ -40,7 +40,7 @@ describe('exasol init --cloud-provider libvirt --libvirt-uri test:///default', (
     >;
     expect(tfvars).toMatchObject({
       libvirt_pool: 'default-pool',
-      libvirt_memory_gib: 1,
+      node_memory_gib: 1,
       libvirt_base_volume_exists: false,
     });
     expect(existsSync(join(dir, 'main.tf'))).toBe(true);

@@ -126,14 +126,13 @@ describe('leftovers and node states (test driver host from XML)', () => {
 
 describe('EFI loader choice', () => {
   it('prefers the plain OVMF code image and records it for terraform', () => {
-    const t: Record<string, unknown> = {};
-    const r = firmwareCheck(['/usr/share/OVMF/OVMF_CODE_4M.ms.fd', '/usr/share/OVMF/OVMF_CODE_4M.fd'], t);
-    expect(r).toMatchObject({ status: 'pass', detail: '/usr/share/OVMF/OVMF_CODE_4M.fd' });
-    expect(t.libvirt_efi_loader).toBe('/usr/share/OVMF/OVMF_CODE_4M.fd');
+    const r = firmwareCheck(['/usr/share/OVMF/OVMF_CODE_4M.ms.fd', '/usr/share/OVMF/OVMF_CODE_4M.fd']);
+    expect(r.check).toMatchObject({ status: 'pass', detail: '/usr/share/OVMF/OVMF_CODE_4M.fd' });
+    expect(r.loader).toBe('/usr/share/OVMF/OVMF_CODE_4M.fd');
   });
 
   it('fails without any loader and offers bios', () => {
-    expect(firmwareCheck([], {})).toMatchObject({
+    expect(firmwareCheck([]).check).toMatchObject({
       status: 'fail',
       fix: expect.stringContaining('--libvirt-firmware bios'),
     });

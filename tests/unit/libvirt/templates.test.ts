@@ -1,13 +1,14 @@
 // Rendered libvirt templates: HCL parse, terraform fmt, var/tfvars cross-check, dmacvicar/libvirt 0.8.3 schema,
 // and the locals evaluated by `terraform console` (offline, no provider needed).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commonTfvars } from '../../../src/actions/init-inputs.ts';
-import { nodeMac } from '../../../src/providers/libvirt/image.ts';
 import { renderTemplates } from '../../../src/templates/render.ts';
+import { resources } from '../../helpers/cloud-rules.ts';
 import { crossCheck, fmtDiff, parseDir, type SchemaFixture, schemaCheck } from '../../helpers/hcl-check.ts';
 import { commonConfig, resolveLibvirt } from '../../helpers/libvirt.ts';
 
@@ -49,6 +50,14 @@ describe('templates/libvirt', () => {
     });
   }
 
+  it('gives every domain an explicit VNC display on loopback, never the provider default SPICE', async () => {
+    const parsed = await parseDir((await render(2)).dir);
+    const domain = resources(parsed).find(([type]) => type === 'libvirt_domain')?.[2];
+    expect(domain?.graphics).toEqual([
+      { type: 'vnc', listen_type: 'address', listen_address: '127.0.0.1', autoport: true },
+    ]);
+  });
+
   it('the schema check catches a misspelled attribute, block and resource type', async () => {
     const { dir } = await render(1);
     const main = join(dir, 'main.tf');
@@ -71,26 +80,29 @@ describe('templates/libvirt', () => {
     const { dir, tfvars } = await render(3, 2);
     const eval_ = mkdtempSync(join(tmpdir(), 'exatest-console-'));
     dirs.push(eval_);
-    for (const f of ['variables-common.tf', 'variables.tf', 'terraform.tfvars.json'])
+    for (const f of ['variables-common.tf', 'locals-common.tf', 'variables.tf', 'terraform.tfvars.json'])
       copyFileSync(join(dir, f), join(eval_, f));
     const main = readFileSync(join(dir, 'main.tf'), 'utf8');
     const start = main.indexOf('locals {');
     writeFileSync(join(eval_, 'locals.tf'), main.slice(start, main.indexOf('\n}\n', start) + 3));
     const out = execFileSync('terraform', ['console'], {
       cwd: eval_,
-      input: 'jsonencode({ nodes = local.nodes, macs = local.macs, disks = local.data_disks })\n',
+      input: 'jsonencode({ nodes = local.node_names, macs = local.macs, disks = local.data_volumes })\n',
       env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' },
       encoding: 'utf8',
     });
     const value = JSON.parse(JSON.parse(out.trim()) as string) as {
       nodes: string[];
       macs: string[];
-      disks: Array<{ node: string; index: number }>;
+      disks: Array<{ node: number; slot: number }>;
     };
     const id = String(tfvars.deployment_id);
     expect(value.nodes).toEqual(['n11', 'n12', 'n13']);
-    expect(value.macs).toEqual([0, 1, 2].map((i) => nodeMac(id, i)));
-    expect(value.disks.map((d) => `${d.node}-data-${d.index}`)).toEqual([
+    const h = createHash('sha256').update(id).digest('hex');
+    expect(value.macs).toEqual(
+      ['0b', '0c', '0d'].map((n) => `52:54:00:${h.slice(0, 2)}:${h.slice(2, 4)}:${n}`),
+    );
+    expect(value.disks.map((d) => `${value.nodes[d.node]}-data-${d.slot + 1}`)).toEqual([
       'n11-data-1',
       'n11-data-2',
       'n12-data-1',

@@ -16,6 +16,7 @@ import {
 } from '../../../src/deployment/status.ts';
 import { aws } from '../../../src/providers/aws/index.ts';
 import type { ProviderModule } from '../../../src/providers/types.ts';
+import { stubIo } from '../../helpers/io-stub.ts';
 import {
   cli,
   cliEnv,
@@ -23,7 +24,6 @@ import {
   initDeployment,
   patchState,
   readState,
-  recordingIo,
   tempDir,
 } from '../../helpers/orchestration.ts';
 
@@ -53,10 +53,10 @@ const END: Record<Operation, DeploymentStatus> = {
   destroy: 'destroyed',
 };
 const RUN: Record<Operation, (dir: string) => Promise<unknown>> = {
-  deploy: (dir) => deploy({ deploymentDir: dir, infraOnly: false, planOnly: false }, recordingIo()),
-  stop: (dir) => stop({ deploymentDir: dir }, recordingIo()),
-  start: (dir) => start({ deploymentDir: dir }, recordingIo()),
-  destroy: (dir) => destroy({ deploymentDir: dir }, recordingIo()),
+  deploy: (dir) => deploy({ deploymentDir: dir, infraOnly: false, planOnly: false }, stubIo()),
+  stop: (dir) => stop({ deploymentDir: dir }, stubIo()),
+  start: (dir) => start({ deploymentDir: dir }, stubIo()),
+  destroy: (dir) => destroy({ deploymentDir: dir }, stubIo()),
 };
 
 let n = 0;
@@ -75,7 +75,7 @@ describe('transition table', () => {
   it.each(cases)('%s from %s', async (op, status) => {
     const dir = await caseDir(status);
     const effective = DIED[status] ?? status;
-    if (canStart(op, effective, false)) {
+    if (canStart(op, effective)) {
       await RUN[op](dir);
       expect(readState(dir).status).toBe(END[op]);
       return;
@@ -106,7 +106,7 @@ describe('destroy verification against the target', () => {
     const dir = await caseDir('database_ready');
     process.env.FAKE_TF_LEAK = '1';
     try {
-      const err = await destroy({ deploymentDir: dir, provider: targetProvider(dir) }, recordingIo()).catch(
+      const err = await destroy({ deploymentDir: dir, provider: targetProvider(dir) }, stubIo()).catch(
         (e: Error) => e,
       );
       const id = readState(dir).deploymentId;
@@ -121,7 +121,7 @@ describe('destroy verification against the target', () => {
 
   it('nothing left → destroyed with checked: true', async () => {
     const dir = await caseDir('database_ready');
-    const r = await destroy({ deploymentDir: dir, provider: targetProvider(dir) }, recordingIo());
+    const r = await destroy({ deploymentDir: dir, provider: targetProvider(dir) }, stubIo());
     expect(r.verification).toEqual({ checked: true, method: 'fake-target.json', leftovers: [] });
     expect(readState(dir).status).toBe('destroyed');
   });

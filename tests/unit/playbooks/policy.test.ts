@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SUPPORTED_PROVIDERS } from '../../../src/providers/registry.ts';
 import { PROVIDER_IDS } from '../../../src/providers/types.ts';
 import { packageRoot } from '../../../src/util/package-root.ts';
 
@@ -65,16 +66,13 @@ describe('shipped playbooks', () => {
   });
 
   it('have a disk discovery file for every provider, and use every task file they ship', () => {
-    const defaults = parse(readFileSync(join(root, 'group_vars/all.yml'), 'utf8')) as {
-      exasol_disk_family: Record<string, string>;
-    };
+    const families = Object.values(SUPPORTED_PROVIDERS).map((p) => p.diskFamily);
     const shipped = readdirSync(join(root, 'tasks'));
     for (const id of PROVIDER_IDS) {
-      expect(shipped, id).toContain(`disks-${defaults.exasol_disk_family[id]}.yml`);
+      expect(shipped, id).toContain(`disks-${SUPPORTED_PROVIDERS[id].diskFamily}.yml`);
     }
     const all = yamlFiles.map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
-    const used = (f: string) =>
-      all.includes(f) || Object.values(defaults.exasol_disk_family).some((x) => f === `disks-${x}.yml`);
+    const used = (f: string) => all.includes(f) || families.some((x) => f === `disks-${x}.yml`);
     expect(shipped.filter((f) => !used(f))).toEqual([]);
   });
 });

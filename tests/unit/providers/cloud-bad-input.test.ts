@@ -5,8 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { init } from '../../../src/actions/init.ts';
 import { main } from '../../../src/cli/main.ts';
 import { printChecks } from '../../../src/cli/print-checks.ts';
-import { fakeCloudHome, stubIo } from '../../helpers/cloud-init.ts';
+import { fakeCloudHome } from '../../helpers/cloud-init.ts';
 import { emptyHome } from '../../helpers/cloud-preflight.ts';
+import { stubIo } from '../../helpers/io-stub.ts';
 
 /** Runs `exasol init …` and returns the exit code and what went to stderr. */
 async function exasol(args: string[]): Promise<{ code: number; stderr: string }> {

@@ -10,12 +10,6 @@ const IMAGE: Record<Cloud, [string, string, string]> = {
   azure: ['local.image_sku', 'server', 'server-arm64'],
   gcp: ['local.image', 'ubuntu-os-cloud/ubuntu-2404-lts-amd64', 'ubuntu-os-cloud/ubuntu-2404-lts-arm64'],
 };
-const VOLUMES: Record<Cloud, string> = {
-  aws: 'local.data_volumes',
-  azure: 'local.data_disks',
-  gcp: 'local.data_disks',
-};
-const TAGS: Record<Cloud, string> = { aws: 'local.tags', azure: 'local.tags', gcp: 'local.labels' };
 const PROVIDERS: Record<Cloud, string[]> = {
   aws: ['hashicorp/aws ~> 6.0'],
   azure: ['azure/azapi ~> 2.0', 'hashicorp/azurerm ~> 4.0'],
@@ -78,14 +72,14 @@ describe.each(CLOUDS)('%s locals', (cloud) => {
   });
 
   it('plans --data-volumes-per-node volumes for every node', async () => {
-    const vols = (await evalInDeployment(x86().dir, VOLUMES[cloud])) as Array<Record<string, number>>;
+    const vols = (await evalInDeployment(x86().dir, 'local.data_volumes')) as Array<Record<string, number>>;
     expect(vols).toHaveLength(6);
     expect(new Set(vols.map((v) => JSON.stringify(v))).size).toBe(6);
     expect(vols.filter((v) => v.node === 2)).toHaveLength(2);
   });
 
   it('tags with the deployment id and owner', async () => {
-    expect(await evalInDeployment(x86().dir, TAGS[cloud])).toEqual({
+    expect(await evalInDeployment(x86().dir, 'local.tags')).toEqual({
       'exasol-deployment': x86().tfvars.deployment_id,
       owner: 'ops-team',
     });
@@ -94,9 +88,18 @@ describe.each(CLOUDS)('%s locals', (cloud) => {
 
 describe('aws data volume devices', () => {
   it('are /dev/sdf, /dev/sdg per node', async () => {
-    const expr =
-      '[for v in local.data_volumes : format("/dev/sd%s", substr(local.device_letters, v.slot, 1))]';
-    const devices = await evalInDeployment(dirs.get('aws/x86_64')!.dir, expr);
+    const devices = await evalInDeployment(dirs.get('aws/x86_64')!.dir, 'local.data_devices');
     expect(devices).toEqual(['/dev/sdf', '/dev/sdg', '/dev/sdf', '/dev/sdg', '/dev/sdf', '/dev/sdg']);
+  });
+
+  it('run /dev/sdf to /dev/sdu for the 16 volumes init accepts, each a distinct device', async () => {
+    const { env, flags } = fakeCloudHome();
+    const out = await runCloudInit(
+      'aws',
+      { ...flags.aws, 'data-volumes-per-node': 16, 'allowed-cidr': '192.0.2.0/24' },
+      env,
+    );
+    const devices = (await evalInDeployment(out.dir, 'local.data_devices')) as string[];
+    expect(devices).toEqual([...'fghijklmnopqrstu'].map((l) => `/dev/sd${l}`));
   });
 });

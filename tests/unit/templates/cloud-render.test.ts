@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OUTPUTS_CONTRACT } from '../../../src/actions/outputs.ts';
 import { loadProviderDefaults } from '../../../src/providers/defaults.ts';
 import {
   ALLOWED,
@@ -97,15 +98,9 @@ describe.each(CASES)('$cloud, $nodes node(s), $arch, spot $spot', (c) => {
     expect(userData).not.toMatch(/chpasswd|plain_text_passwd|hashed_passwd|password/i);
   });
 
-  it('defines the five contract outputs', () => {
+  it('defines the outputs contract', () => {
     const outputs = Object.values(r().parsed).flatMap((f) => Object.keys((f.output ?? {}) as object));
-    expect(outputs.sort()).toEqual([
-      'instance_ids',
-      'node_names',
-      'node_private_ips',
-      'node_public_ips',
-      'ssh_user',
-    ]);
+    expect(outputs.sort()).toEqual(Object.keys(OUTPUTS_CONTRACT).sort());
   });
 });
 

@@ -7,10 +7,14 @@ import { templateDir } from '../../../src/templates/render.ts';
 import { fixture } from '../../helpers/cloud-matrix.ts';
 import { badNames, inboundRules, interp, locals, untagged } from '../../helpers/cloud-rules.ts';
 
-/** Parses templates/<cloud>/main.tf after applying `edit` to its text. */
+/** Parses templates/<cloud>/main.tf and the common locals after applying `edit` to their texts. */
 async function mainTf(cloud: 'aws' | 'azure' | 'gcp', edit: (text: string) => string) {
-  const text = edit(readFileSync(join(templateDir(cloud), 'main.tf'), 'utf8'));
-  return { 'main.tf': (await parse('main.tf', text)) as Record<string, unknown> };
+  const read = async (dir: string, name: string) =>
+    (await parse(name, edit(readFileSync(join(dir, name), 'utf8')))) as Record<string, unknown>;
+  return {
+    'main.tf': await read(templateDir(cloud), 'main.tf'),
+    'locals-common.tf': await read(templateDir('common'), 'locals-common.tf'),
+  };
 }
 
 describe('cloud template rules', () => {
@@ -27,9 +31,9 @@ describe('cloud template rules', () => {
   });
 
   it('report a GCP disk without labels', async () => {
-    const parsed = await mainTf('gcp', (t) => t.replace('  labels = local.labels\n', ''));
-    expect(untagged(parsed, [fixture('google')], 'labels', 'labels')).toEqual([
-      'google_compute_disk.data lacks labels from local.labels',
+    const parsed = await mainTf('gcp', (t) => t.replace('  labels = local.tags\n', ''));
+    expect(untagged(parsed, [fixture('google')], 'labels', 'tags')).toEqual([
+      'google_compute_disk.data lacks labels from local.tags',
     ]);
   });
 

@@ -1,9 +1,9 @@
 // Pre-flight cases a real cluster cannot show on demand (old Ganeti, no network configured),
 // against a fake RAPI serving a one-node cluster.
 import { afterEach, describe, expect, it } from 'vitest';
-import { RapiClient } from '../../../src/ganeti/client.ts';
-import { ganetiPreflight } from '../../../src/ganeti/preflight.ts';
-import { type FakeRapi, json, startFakeRapi } from '../../helpers/fake-rapi.ts';
+import { RapiClient } from '../../../../src/ganeti/client.ts';
+import { ganetiPreflight } from '../../../../src/providers/ganeti/preflight-checks.ts';
+import { type FakeRapi, json, startFakeRapi } from '../../../helpers/fake-rapi.ts';
 
 const spec = {
   'memory-size': 128,

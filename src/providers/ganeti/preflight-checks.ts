@@ -1,6 +1,8 @@
-// Pre-flight checks of `exasol init --provider ganeti`: one CheckResult line per question, in order.
-import type { CheckResult } from '../preflight/types.ts';
-import type { RapiClient } from './client.ts';
+// Pre-flight checks of `exasol init --cloud-provider ganeti`: one CheckResult line per question, in order.
+export type { GanetiPreflightRequest } from './preflight-request.ts';
+
+import type { RapiClient } from '../../ganeti/client.ts';
+import type { CheckResult } from '../../preflight/types.ts';
 import { checkAccess, type ExplainError, skip } from './preflight-access.ts';
 import { dryRunCreate } from './preflight-dry-run.ts';
 import {
@@ -13,23 +15,7 @@ import {
   type Snapshot,
   templateAllowed,
 } from './preflight-judges.ts';
-
-/** What the deployment will ask of the cluster. */
-export interface GanetiPreflightRequest {
-  endpoint: string;
-  osType: string;
-  osParams: Record<string, string>;
-  /** Default: the cluster's first enabled disk template. */
-  diskTemplate?: string;
-  network?: string;
-  nicLink?: string;
-  nodeGroup?: string;
-  memoryMiB: number;
-  vcpus: number;
-  diskSizesMiB: number[];
-  clusterSize: number;
-  instanceNames: string[];
-}
+import type { GanetiPreflightRequest } from './preflight-request.ts';
 
 /** Runs every check against the cluster; cluster-side problems become `fail` lines, never exceptions. */
 export async function ganetiPreflight(

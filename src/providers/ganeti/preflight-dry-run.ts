@@ -1,11 +1,12 @@
 // Last pre-flight line: Ganeti itself checks one instance definition with a dry-run create (OS
 // parameters, NIC link on the node, policy, allocator). Its failure is reported on the line it concerns.
-import type { CheckResult } from '../preflight/types.ts';
-import type { RapiClient } from './client.ts';
-import { GanetiJobError } from './errors.ts';
-import { waitForJob } from './jobs.ts';
-import type { GanetiPreflightRequest } from './preflight.ts';
-import type { NicSpec } from './types.ts';
+
+import type { RapiClient } from '../../ganeti/client.ts';
+import { GanetiJobError } from '../../ganeti/errors.ts';
+import { waitForJob } from '../../ganeti/jobs.ts';
+import type { NicSpec } from '../../ganeti/types.ts';
+import type { CheckResult } from '../../preflight/types.ts';
+import type { GanetiPreflightRequest } from './preflight-request.ts';
 
 /** Which earlier line a dry-run failure belongs to, by Ganeti's message or error code. */
 const ATTRIBUTION: [RegExp, string, string][] = [

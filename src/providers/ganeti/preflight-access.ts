@@ -1,7 +1,8 @@
 // First pre-flight lines: can we reach RAPI over TLS, and do the credentials allow writes?
-import type { CheckResult } from '../preflight/types.ts';
-import type { RapiClient } from './client.ts';
-import { GanetiApiError } from './errors.ts';
+
+import type { RapiClient } from '../../ganeti/client.ts';
+import { GanetiApiError, GanetiConnectionError, GanetiTlsError } from '../../ganeti/errors.ts';
+import type { CheckResult } from '../../preflight/types.ts';
 
 /** What the later checks may do after the access checks. */
 export interface AccessVerdict {
@@ -70,8 +71,19 @@ export async function checkAccess(client: RapiClient, explain?: ExplainError): P
 
 function fail(line: CheckResult, err: unknown): CheckResult {
   const detail = err instanceof Error ? err.message : String(err);
-  const hint = err instanceof Error && 'hint' in err && typeof err.hint === 'string' ? err.hint : undefined;
+  const hint = cliFix(err);
   return { ...line, status: 'fail', detail, ...(hint ? { fix: hint } : {}) };
+}
+
+/** The fix in init's words (its flags): the RAPI client's own hints name no CLI flag. */
+export function cliFix(err: unknown): string | undefined {
+  if (err instanceof GanetiTlsError)
+    return err.serverFingerprint
+      ? `if sha256:${err.serverFingerprint} matches rapi.pem on the master node, pass --ganeti-ca-fingerprint sha256:${err.serverFingerprint}`
+      : 'pass --ganeti-ca-cert FILE or --ganeti-ca-fingerprint sha256:HEX';
+  if (err instanceof GanetiConnectionError)
+    return 'check --ganeti-endpoint (https://HOST:5080) and that ganeti-rapi runs and listens on that address';
+  return err instanceof Error && 'hint' in err && typeof err.hint === 'string' ? err.hint : undefined;
 }
 
 /** A line that could not run, with the reason. */

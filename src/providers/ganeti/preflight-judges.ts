@@ -1,8 +1,16 @@
 // The judging half of the Ganeti pre-flight: turns one cluster snapshot into pass/fail lines.
-import type { CheckResult } from '../preflight/types.ts';
-import { type CapacityRequest, fitInstances, policyViolations } from './capacity.ts';
-import type { GanetiPreflightRequest } from './preflight.ts';
-import type { ClusterInfo, GroupInfo, InstanceInfo, NetworkInfo, NodeInfo, OsInfo } from './types.ts';
+
+import { type CapacityRequest, fitInstances, policyViolations } from '../../ganeti/capacity.ts';
+import type {
+  ClusterInfo,
+  GroupInfo,
+  InstanceInfo,
+  NetworkInfo,
+  NodeInfo,
+  OsInfo,
+} from '../../ganeti/types.ts';
+import type { CheckResult } from '../../preflight/types.ts';
+import type { GanetiPreflightRequest } from './preflight-request.ts';
 
 /** Cluster state read once for all checks. */
 export interface Snapshot {

@@ -8,6 +8,20 @@
 #   tests/ganeti-cluster.sh guests  also run real guests: build (or reuse) tests/guest-image.sh's image,
 #                                   install the project's OS definition exasol-image, enable kvm (TCG)
 #
+# Which cluster: the machine's own Ganeti by default. A second cluster (another Ganeti version) runs
+# beside it from a chroot in its own network namespace, chosen by these variables or the flags
+# before the verb (`tests/ganeti-cluster.sh --root DIR --netns NS ... up`):
+#   GANETI_CLUSTER_ROOT   --root    chroot with its own Ganeti (tests/ganeti-chroot.sh build); empty: /
+#   GANETI_CLUSTER_NETNS  --netns   network namespace for the daemons (needs --root); empty: the machine's
+#   GANETI_CLUSTER_BRIDGE --bridge  bridge of node and cluster IPs (default gnt0)
+#   GANETI_CLUSTER_SUBNET --subnet  first three octets of its /24 (default 198.51.100): node .10, cluster
+#                                   .100; in a namespace the machine's end of a veth pair is .1
+#   GANETI_CLUSTER_PORT   --port    RAPI port (default 5080); RAPI listens on 127.0.0.1, in a namespace on
+#                                   the node IP, which this machine reaches through the veth pair
+# Its state (/var/lib/ganeti, /run/ganeti, the file storage) lives inside ROOT; `down` removes it.
+# `env` prints these too for a second cluster (with EXASOL_TEST_GANETI31=1, the gate of the suites' second
+# run), so `status`/`down` after `eval` address the same one.
+#
 # How (facts from ../shared/docs/ganeti-rapi.md): hypervisor "fake", templates diskless,file; the
 # node name lives in a private UTS namespace (Ganeti refuses a node name resolving to 127.x, and the
 # host's own hostname is never changed); node and cluster IPs sit on a bridge without ports, so no
@@ -19,9 +33,27 @@
 set -euo pipefail
 # (grep reads all of its input below: with pipefail, grep -q would make the writer die of SIGPIPE.)
 
-BRIDGE=gnt0
-NODE_IP=198.51.100.10
-CLUSTER_IP=198.51.100.100
+while [ $# -gt 1 ]; do
+  case "$1" in
+    --root) GANETI_CLUSTER_ROOT=$2 ;;
+    --netns) GANETI_CLUSTER_NETNS=$2 ;;
+    --bridge) GANETI_CLUSTER_BRIDGE=$2 ;;
+    --subnet) GANETI_CLUSTER_SUBNET=$2 ;;
+    --port) GANETI_CLUSTER_PORT=$2 ;;
+    *) break ;;
+  esac
+  shift 2
+done
+ROOT=${GANETI_CLUSTER_ROOT:-}
+NETNS=${GANETI_CLUSTER_NETNS:-}
+BRIDGE=${GANETI_CLUSTER_BRIDGE:-gnt0}
+SUBNET=${GANETI_CLUSTER_SUBNET:-198.51.100}
+PORT=${GANETI_CLUSTER_PORT:-5080}
+NODE_IP=$SUBNET.10
+CLUSTER_IP=$SUBNET.100
+HOST_IP=$SUBNET.1   # this machine's end of the veth pair into NETNS
+RAPI_BIND=127.0.0.1
+[ -z "$NETNS" ] || RAPI_BIND=$NODE_IP
 NODE=gnt-node1.ganeti.test
 CLUSTER=gnt-cluster.ganeti.test
 NETWORK=exanet
@@ -30,7 +62,7 @@ OS_DIR=/srv/ganeti/os
 FILE_DIR=/srv/ganeti/file-storage
 RW_USER=exasol RW_PASS=exasol-sandbox-pw
 RO_USER=exasol-ro RO_PASS=exasol-sandbox-ro-pw
-ENDPOINT=https://127.0.0.1:5080
+ENDPOINT=https://$RAPI_BIND:$PORT
 DU=/usr/lib/ganeti/daemon-util
 LIB=/var/lib/ganeti
 TAG="# exasol-ganeti-test"
@@ -38,13 +70,28 @@ export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=
 
 say() { echo "[ganeti-cluster] $*" >&2; }
 fail() { say "error: $*"; exit 1; }
-as_node() { unshare --uts -- sh -c 'hostname "$0" && exec "$@"' "$NODE" "$@"; }
-installed() { [ -x "$DU" ] && command -v gnt-cluster >/dev/null; }
+# Runs a command as the node: its own hostname (UTS namespace); for a chroot cluster also in NETNS and
+# in a private mount namespace with /proc, /sys and /dev mounted inside ROOT (all daemons share ROOT/run).
+as_node() {
+  if [ -z "$ROOT" ]; then unshare --uts -- sh -c 'hostname "$0" && exec "$@"' "$NODE" "$@"; return; fi
+  ${NETNS:+nsenter --net=/run/netns/$NETNS} unshare --uts --mount --fork -- sh -c 'r=$0 && hostname "$1" && shift &&
+    mount -t proc proc "$r/proc" && mount -t sysfs sys "$r/sys" && mount --rbind /dev "$r/dev" &&
+    exec chroot "$r" "$@"' "$ROOT" "$NODE" "$@"
+}
+# Runs a command that starts daemons with every descriptor above 2 closed: a daemon inheriting, say,
+# the descriptor of `flock LOCK tests/ganeti-cluster.sh up` would hold that lock for its lifetime.
+detached() {
+  local fd
+  for fd in $(ls /proc/$BASHPID/fd); do [ "$fd" -le 2 ] || eval "exec $fd>&-" 2>/dev/null || true; done
+  "$@"
+}
+installed() { [ -x "$ROOT$DU" ] && { [ -n "$ROOT" ] || command -v gnt-cluster >/dev/null; }; }
 rapi() { curl -sk -m 10 -u "$RW_USER:$RW_PASS" "$@"; }   # password only ever on this machine's loopback
 rapi_ok() { [ "$(rapi -o /dev/null -w '%{http_code}' "$ENDPOINT/2/info" || true)" = 200 ]; }
 
 install_ganeti() {
   installed && return 0
+  [ -z "$ROOT" ] || fail "no Ganeti in $ROOT; build the chroot with tests/ganeti-chroot.sh build"
   say "installing ganeti (no recommends: qemu, drbd and debootstrap are not needed)"
   local blocker=/usr/sbin/policy-rc.d added=""
   if [ ! -e $blocker ]; then printf '#!/bin/sh\nexit 101\n' >$blocker; chmod 755 $blocker; added=1; fi
@@ -59,19 +106,38 @@ host_setup() {
   [ "$(id -u)" = 0 ] || fail "run as root"
   [ "$(cat /proc/1/comm 2>/dev/null)" != systemd ] || fail "systemd is PID 1; the daemons would escape the UTS namespace"
   unshare --uts -- true 2>/dev/null || fail "unshare --uts not permitted (needs CAP_SYS_ADMIN)"
-  ip link show $BRIDGE >/dev/null 2>&1 || ip link add $BRIDGE type bridge || fail "cannot create bridge $BRIDGE"
-  ip link set $BRIDGE up
-  ip -4 -o addr show dev $BRIDGE | grep " $NODE_IP/" >/dev/null || ip addr add "$NODE_IP/24" dev $BRIDGE
+  [ -z "$NETNS" ] || [ -n "$ROOT" ] || fail "--netns needs --root (the machine's own daemons stay in its namespace)"
+  if [ -n "$NETNS" ]; then netns_setup; fi
+  ipn link show $BRIDGE >/dev/null 2>&1 || ipn link add $BRIDGE type bridge || fail "cannot create bridge $BRIDGE"
+  ipn link set $BRIDGE up
+  ipn -4 -o addr show dev $BRIDGE | grep " $NODE_IP/" >/dev/null || ipn addr add "$NODE_IP/24" dev $BRIDGE
+  if [ -n "$NETNS" ]; then
+    ipn link set "$BRIDGE-n" master $BRIDGE up
+    # RAPI on the node IP and our port; RAPI is the daemons' only listener this machine reaches.
+    sed -i "s|^RAPI_ARGS=.*|RAPI_ARGS=\"-b $RAPI_BIND -p $PORT --require-authentication\"|" "$ROOT/etc/default/ganeti"
+  fi
   local line
   for line in "$NODE_IP $NODE ${NODE%%.*}" "$CLUSTER_IP $CLUSTER ${CLUSTER%%.*}"; do
-    grep -q "^$line\b" /etc/hosts || echo "$line $TAG" >>/etc/hosts   # append: /etc/hosts may be a bind mount
+    grep -q "^$line\b" "$ROOT/etc/hosts" || echo "$line $TAG" >>"$ROOT/etc/hosts"   # append: /etc/hosts may be a bind mount
   done
-  mkdir -p $FILE_DIR /etc/ganeti
-  grep -qxF $FILE_DIR /etc/ganeti/file-storage-paths 2>/dev/null || echo $FILE_DIR >>/etc/ganeti/file-storage-paths
+  mkdir -p "$ROOT$FILE_DIR" "$ROOT/etc/ganeti"
+  grep -qxF $FILE_DIR "$ROOT/etc/ganeti/file-storage-paths" 2>/dev/null || echo $FILE_DIR >>"$ROOT/etc/ganeti/file-storage-paths"
+}
+
+ipn() { ip ${NETNS:+-n "$NETNS"} "$@"; }
+
+# The namespace with loopback up and a veth pair: "$BRIDGE-h" here with HOST_IP, "$BRIDGE-n" on the bridge.
+netns_setup() {
+  [ -e "/run/netns/$NETNS" ] || ip netns add "$NETNS" || fail "cannot create network namespace $NETNS"
+  ipn link set lo up
+  ip link show "$BRIDGE-h" >/dev/null 2>&1 ||
+    ip link add "$BRIDGE-h" type veth peer name "$BRIDGE-n" netns "$NETNS" || fail "cannot create veth pair $BRIDGE-h"
+  ip -4 -o addr show dev "$BRIDGE-h" | grep " $HOST_IP/" >/dev/null || ip addr add "$HOST_IP/24" dev "$BRIDGE-h"
+  ip link set "$BRIDGE-h" up
 }
 
 os_definition() {
-  local d=$OS_DIR/$OS_NAME s
+  local d=$ROOT$OS_DIR/$OS_NAME s
   grep -q '^user_data' $d/parameters.list 2>/dev/null && return 0
   mkdir -p $d
   echo 20 >$d/ganeti_api_version
@@ -87,31 +153,31 @@ os_definition() {
 }
 
 start_cluster() {
-  if [ ! -f $LIB/config.data ]; then
+  if [ ! -f "$ROOT$LIB/config.data" ]; then
     say "initialising $CLUSTER on node $NODE"
-    as_node gnt-cluster init --no-ssh-init --no-etc-hosts --enabled-hypervisors=fake \
+    (detached as_node gnt-cluster init --no-ssh-init --no-etc-hosts --enabled-hypervisors=fake \
       --enabled-disk-templates=diskless,file --file-storage-dir=$FILE_DIR --master-netdev=$BRIDGE \
       --nic-parameters=mode=bridged,link=$BRIDGE --default-iallocator-params=-no-capacity-checks \
-      --ipolicy-vcpu-ratio=64 $CLUSTER >&2 || fail "gnt-cluster init failed; see /var/log/ganeti/"
+      --ipolicy-vcpu-ratio=64 $CLUSTER >&2) || fail "gnt-cluster init failed; see /var/log/ganeti/"
   else
-    local name; name=$(cat $LIB/ssconf_cluster_name 2>/dev/null || true)
+    local name; name=$(cat "$ROOT$LIB/ssconf_cluster_name" 2>/dev/null || true)
     [ "$name" = $CLUSTER ] || fail "this machine runs Ganeti cluster '$name', not $CLUSTER; leaving it alone"
   fi
   local d
-  for d in $($DU list-start-daemons); do   # "start-all" fails when some already run, so one by one
+  for d in $(as_node $DU list-start-daemons); do   # "start-all" fails when some already run, so one by one
     [ "$d" = ganeti-kvmd ] && continue
-    $DU check "$d" >/dev/null 2>&1 || { say "starting $d"; as_node $DU start "$d" >&2; }
+    as_node $DU check "$d" >/dev/null 2>&1 || { say "starting $d"; (detached as_node $DU start "$d") >&2; }
   done
 }
 
 rapi_users() {
-  local f=$LIB/rapi/users
+  local f=$ROOT$LIB/rapi/users
   if ! grep -qx "$RW_USER $RW_PASS write" $f 2>/dev/null || ! grep -qx "$RO_USER $RO_PASS" $f; then
-    mkdir -p $LIB/rapi
+    mkdir -p "$ROOT$LIB/rapi"
     printf '%s\n%s\n%s\n' "$TAG: user password [write]" "$RW_USER $RW_PASS write" "$RO_USER $RO_PASS" >$f.new
-    chown gnt-rapi:gnt-masterd $f.new && chmod 640 $f.new && mv $f.new $f   # ganeti-rapi re-reads it
+    as_node chown gnt-rapi:gnt-masterd $LIB/rapi/users.new && chmod 640 $f.new && mv $f.new $f   # ganeti-rapi re-reads it
   fi
-  ip -4 -o addr show dev $BRIDGE | grep " $CLUSTER_IP/" >/dev/null || as_node gnt-cluster activate-master-ip >&2 || true
+  ipn -4 -o addr show dev $BRIDGE | grep " $CLUSTER_IP/" >/dev/null || as_node gnt-cluster activate-master-ip >&2 || true
   local i
   for i in $(seq 240); do rapi_ok && return 0; sleep 0.5; done
   fail "RAPI did not answer at $ENDPOINT within 120 s; see /var/log/ganeti/rapi-daemon.log"
@@ -123,7 +189,7 @@ cluster_settings() {
   grep -q '"vcpu-ratio": 64' <<<"$info" || as_node gnt-cluster modify --ipolicy-vcpu-ratio=64 >&2
   grep -q '"no-capacity-checks"' <<<"$info" || as_node gnt-cluster modify --default-iallocator-params=-no-capacity-checks >&2
   if ! rapi "$ENDPOINT/2/networks" | grep "\"name\": \"$NETWORK\"" >/dev/null; then
-    as_node gnt-network add --network=198.51.100.0/24 --gateway=198.51.100.1 $NETWORK >&2
+    as_node gnt-network add --network=$SUBNET.0/24 --gateway=$SUBNET.1 $NETWORK >&2
     as_node gnt-network connect --nic-parameters=mode=bridged,link=$BRIDGE $NETWORK default >&2
   fi
 }
@@ -172,24 +238,29 @@ print_env() {
   echo "export GANETI_ENDPOINT=$ENDPOINT GANETI_USERNAME=$RW_USER GANETI_PASSWORD=$RW_PASS"
   echo "export GANETI_RO_USERNAME=$RO_USER GANETI_RO_PASSWORD=$RO_PASS"
   echo "export GANETI_OS_TYPE=$OS_NAME GANETI_NETWORK=$NETWORK GANETI_NIC_LINK=$BRIDGE"
-  if [ -r $LIB/rapi.pem ]; then
-    echo "export GANETI_CA_FINGERPRINT=sha256:$(openssl x509 -in $LIB/rapi.pem -noout -fingerprint -sha256 | sed 's/.*=//; s/://g')"
+  if [ -r "$ROOT$LIB/rapi.pem" ]; then
+    echo "export GANETI_CA_FINGERPRINT=sha256:$(openssl x509 -in "$ROOT$LIB/rapi.pem" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g')"
+  fi
+  if [ -n "$ROOT" ]; then
+    echo "export EXASOL_TEST_GANETI31=1 GANETI_RAPI_PEM=$ROOT$LIB/rapi.pem"
+    echo "export GANETI_CLUSTER_ROOT=$ROOT GANETI_CLUSTER_NETNS=$NETNS GANETI_CLUSTER_BRIDGE=$BRIDGE GANETI_CLUSTER_SUBNET=$SUBNET GANETI_CLUSTER_PORT=$PORT"
   fi
 }
 
 cmd_up() {
   local t=$SECONDS
   install_ganeti; host_setup; os_definition; start_cluster; rapi_users; cluster_settings
-  # A machine that has the guest image keeps running real guests after a restart.
-  if bash "$REPO/tests/guest-image.sh" path >/dev/null 2>&1; then cmd_guests; fi
+  # A machine that has the guest image keeps running real guests after a restart (only the machine's
+  # own cluster: a chroot cluster has no kvm set-up).
+  if [ -z "$ROOT" ] && bash "$REPO/tests/guest-image.sh" path >/dev/null 2>&1; then cmd_guests; fi
   say "RAPI answers at $ENDPOINT ($((SECONDS - t)) s)"
   print_env
 }
 
 cmd_down() {
   [ "$(id -u)" = 0 ] || fail "run as root"
-  if installed && [ -f $LIB/config.data ]; then
-    [ "$(cat $LIB/ssconf_cluster_name 2>/dev/null)" = $CLUSTER ] || fail "not our cluster; leaving it alone"
+  if installed && [ -f "$ROOT$LIB/config.data" ]; then
+    [ "$(cat "$ROOT$LIB/ssconf_cluster_name" 2>/dev/null)" = $CLUSTER ] || fail "not our cluster; leaving it alone"
     local n
     for n in $(as_node gnt-instance list --no-headers -o name 2>/dev/null || true); do
       as_node gnt-instance remove --force --ignore-failures --shutdown-timeout=0 "$n" >&2 || true
@@ -197,23 +268,26 @@ cmd_down() {
     as_node gnt-cluster destroy --yes-do-it >&2 || say "gnt-cluster destroy failed; cleaning up by hand"
   fi
   if installed; then as_node $DU stop-all >&2 || true; fi
-  find $LIB -maxdepth 1 -type f -delete 2>/dev/null || true
-  rm -rf $LIB/queue/* $LIB/rapi/users /var/run/ganeti/fake-hypervisor/* "${FILE_DIR:?}"/* $OS_DIR/$OS_NAME
-  sed -i "\\#^$FILE_DIR\$#d" /etc/ganeti/file-storage-paths 2>/dev/null || true
-  local tmp; tmp=$(grep -v -- "$TAG\$" /etc/hosts || true); printf '%s\n' "$tmp" >/etc/hosts
-  guests_down
-  ip link del $BRIDGE 2>/dev/null || true
+  find "$ROOT$LIB" -maxdepth 1 -type f -delete 2>/dev/null || true
+  rm -rf "$ROOT$LIB"/queue/* "$ROOT$LIB/rapi/users" "$ROOT"/var/run/ganeti/fake-hypervisor/* "$ROOT${FILE_DIR:?}"/* "$ROOT$OS_DIR/$OS_NAME"
+  sed -i "\\#^$FILE_DIR\$#d" "$ROOT/etc/ganeti/file-storage-paths" 2>/dev/null || true
+  if [ -f "$ROOT/etc/hosts" ]; then
+    local tmp; tmp=$(grep -v -- "$TAG\$" "$ROOT/etc/hosts" || true); printf '%s\n' "$tmp" >"$ROOT/etc/hosts"
+  fi
+  [ -n "$ROOT" ] || guests_down
+  ipn link del $BRIDGE 2>/dev/null || true
+  if [ -n "$NETNS" ]; then ip link del "$BRIDGE-h" 2>/dev/null || true; ip netns del "$NETNS" 2>/dev/null || true; fi
   say "down"
 }
 
 cmd_status() {
-  if installed; then echo "ganeti: $(dpkg-query -W -f='${Version}' ganeti 2>/dev/null)"; else echo "ganeti: not installed"; fi
-  if ip link show $BRIDGE >/dev/null 2>&1; then
-    echo "bridge: $BRIDGE $(ip -4 -o addr show dev $BRIDGE | awk '{printf "%s ", $4}')"
+  if installed; then echo "ganeti: $(dpkg-query ${ROOT:+--admindir="$ROOT/var/lib/dpkg"} -W -f='${Version}' ganeti 2>/dev/null)"; else echo "ganeti: not installed"; fi
+  if ipn link show $BRIDGE >/dev/null 2>&1; then
+    echo "bridge: $BRIDGE${NETNS:+ (netns $NETNS)} $(ipn -4 -o addr show dev $BRIDGE | awk '{printf "%s ", $4}')"
   else
     echo "bridge: $BRIDGE absent"
   fi
-  echo "cluster: $(cat $LIB/ssconf_cluster_name 2>/dev/null || echo 'not initialised')"
+  echo "cluster: $(cat "$ROOT$LIB/ssconf_cluster_name" 2>/dev/null || echo 'not initialised')"
   if rapi_ok; then echo "rapi: $ENDPOINT answers"; else echo "rapi: $ENDPOINT not answering"; return 3; fi
 }
 

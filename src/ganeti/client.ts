@@ -126,9 +126,15 @@ export class RapiClient {
     return this.submit('POST', '/2/instances', { 'dry-run': opts.dryRun || undefined }, body);
   }
 
-  /** Submits a parameter change of an instance. Returns the job id. */
+  /**
+   * Submits a parameter change of an instance. Returns the job id. `hotplug` defaults to false, so
+   * NIC and disk changes to a running instance take effect at its next reboot on every Ganeti:
+   * 3.0 defaults to no hotplug (and fails `hotplug: true` where the hypervisor cannot), 3.1 defaults
+   * to hotplug and rejects 3.0's `hotplug_if_possible`.
+   */
   modifyInstance(name: string, changes: InstanceModifyRequest): Promise<number> {
-    return this.submit('PUT', `/2/instances/${enc(name)}/modify`, undefined, changes);
+    const body = { hotplug: false, ...changes };
+    return this.submit('PUT', `/2/instances/${enc(name)}/modify`, undefined, body);
   }
 
   /** Submits the removal of an instance (running ones are shut down first). Returns the job id. */

@@ -75,6 +75,8 @@ export interface InstanceModifyRequest {
   os_name?: string;
   nics?: unknown[];
   disks?: unknown[];
+  /** Hot-plug NIC/disk changes into a running instance (the client sends false unless told). */
+  hotplug?: boolean;
   [key: string]: unknown;
 }
 

@@ -69,6 +69,28 @@ describe.skipIf(skipGaneti)('RapiClient against a real Ganeti cluster', () => {
     expect((await client.instance(name))?.status).toBe('ADMIN_down');
   });
 
+  it('adds a NIC to a running instance the same way on Ganeti 3.0 and 3.1: no hotplug attempt', async () => {
+    const nic = `${prefix}-nic`;
+    const create = await client.createInstance({
+      instance_name: nic,
+      os_type: sandbox.os,
+      disk_template: 'diskless',
+      disks: [],
+      nics: [{ link: sandbox.link }],
+      beparams: { memory: 128, vcpus: 1 },
+    });
+    expect((await waitForJob(client, create, { timeoutMs: 120_000 })).status).toBe('success');
+    const logs: string[] = [];
+    const id = await client.modifyInstance(nic, { nics: [['add', { link: sandbox.link }]] });
+    const job = await waitForJob(client, id, { onLog: (e) => logs.push(e[3]), timeoutMs: 120_000 });
+    expect(job.status).toBe('success');
+    // 3.1 tries to hot-plug by default and logs "Hotplug is not supported" where it cannot.
+    expect(logs.filter((l) => /hotplug/i.test(l))).toEqual([]);
+    const inst = await client.instance(nic);
+    expect(inst?.['nic.links']).toEqual([sandbox.link, sandbox.link]);
+    expect(inst?.status).toBe('running');
+  });
+
   it('adds, lists and removes tags', async () => {
     await waitForJob(client, await client.addInstanceTags(name, ['role:data', 'extra']));
     expect(await client.instanceTags(name)).toEqual(['extra', tag, 'role:data'].sort());

@@ -14,7 +14,7 @@ import {
 import { ganetiProvider } from '../../../src/tf-provider/provider.ts';
 import { instanceSchema } from '../../../src/tf-provider/resources/instance-schema.ts';
 import { blockType } from '../../../src/tf-provider/schema.ts';
-import { skipGaneti as skip } from '../../helpers/ganeti-env.ts';
+import { sandbox, skipGaneti as skip } from '../../helpers/ganeti-env.ts';
 import { serverFingerprint } from '../../helpers/terraform-run.ts';
 import { dv, fromDv, type ProviderSession, startProvider } from '../../helpers/tf-client.ts';
 import { buildProvider } from '../../helpers/tf-provider-build.ts';
@@ -161,7 +161,7 @@ describe.skipIf(skip)('provider CRUD over the protocol against Ganeti', () => {
       remote?.['disk.sizes'],
     ]).toEqual([created.state?.uuid, 256, 2, ['a', 'c'], [2048, 1024]]);
 
-    const extraNic = { network: null, link: 'gnt0', mode: null, ip: null, ip_address: null, mac: null };
+    const extraNic = { network: null, link: sandbox.link, mode: null, ip: null, ip_address: null, mac: null };
     const config3 = {
       ...config2,
       nics: [{ ...extraNic }, { ...extraNic, network: 'exanet', link: null, ip: 'pool' }],
@@ -173,7 +173,7 @@ describe.skipIf(skip)('provider CRUD over the protocol against Ganeti', () => {
     expectConsistent(nicPlan.planned, renic.state);
     const afterNics = await rapi.instance(`${P}-a`);
     expect(afterNics?.uuid).toBe(created.state?.uuid);
-    expect(afterNics?.['nic.links']).toEqual(['gnt0', 'gnt0']);
+    expect(afterNics?.['nic.links']).toEqual([sandbox.link, sandbox.link]);
     expect(afterNics?.['nic.ips'][0]).toBeNull();
     expect(afterNics?.['nic.ips'][1]).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
 
@@ -194,7 +194,7 @@ describe.skipIf(skip)('provider CRUD over the protocol against Ganeti', () => {
       name: `${P}-r`,
       os_type: 'noop',
       disk_template: 'diskless',
-      nics: [{ network: null, link: 'gnt0', mode: null, ip: null, ip_address: null, mac: null }],
+      nics: [{ network: null, link: sandbox.link, mode: null, ip: null, ip_address: null, mac: null }],
     });
     const first = await plan(null, config);
     const created = await apply(null, first.planned, config);
@@ -216,7 +216,7 @@ describe.skipIf(skip)('provider CRUD over the protocol against Ganeti', () => {
       os_type: 'noop',
       disk_template: 'diskless',
       memory: 30000,
-      nics: [{ network: null, link: 'gnt0', mode: null, ip: null, ip_address: null, mac: null }],
+      nics: [{ network: null, link: sandbox.link, mode: null, ip: null, ip_address: null, mac: null }],
     });
     const { planned } = await plan(null, config);
     const res = await apply(null, planned, config);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient, waitForJob } from '../../../src/ganeti/index.ts';
 import { installProviderMirror, PROVIDER_SOURCE } from '../../../src/tf-provider/install.ts';
-import { skipGaneti as skip } from '../../helpers/ganeti-env.ts';
+import { sandbox, skipGaneti as skip } from '../../helpers/ganeti-env.ts';
 import {
   serverFingerprint,
   startTerraform,
@@ -104,7 +104,7 @@ resource "ganeti_instance" "c" {
   disk_template = "diskless"
   depends_on    = [ganeti_instance.a]
   nics {
-    link = "gnt0"
+    link = "${sandbox.link}"
   }
 }
 data "ganeti_instance" "a" { name = ganeti_instance.a.name }
@@ -154,7 +154,7 @@ ${extra}`;
         os_type: 'noop',
         disk_template: 'diskless',
         disks: [],
-        nics: [{ link: 'gnt0' }],
+        nics: [{ link: sandbox.link }],
         beparams: { maxmem: 128, minmem: 128, vcpus: 1 },
       });
       await waitForJob(rapi, job);
@@ -167,7 +167,7 @@ resource "ganeti_instance" "${n}" {
   memory        = 128
   vcpus         = 1
   nics {
-    link = "gnt0"
+    link = "${sandbox.link}"
   }
 }
 `;
@@ -191,7 +191,7 @@ resource "ganeti_instance" "${n}" {
   os_type       = "nosuchos"
   disk_template = "diskless"
   nics {
-    link = "gnt0"
+    link = "${sandbox.link}"
   }
 }
 `,
@@ -218,7 +218,7 @@ resource "ganeti_instance" "${n}" {
     size = 1024
   }
   nics {
-    link = "gnt0"
+    link = "${sandbox.link}"
   }
 }
 `,

@@ -119,7 +119,7 @@ describe('RAPI transport', () => {
     const seen = fake.requests[0];
     expect(seen?.headers['content-type']).toBe('application/json');
     expect(seen?.headers.authorization).toBe(`Basic ${Buffer.from('exasol:s3cret-pw').toString('base64')}`);
-    expect(JSON.parse(seen?.body ?? '')).toEqual({ beparams: { vcpus: 2 } });
+    expect(JSON.parse(seen?.body ?? '')).toEqual({ hotplug: false, beparams: { vcpus: 2 } });
     expect(`${(err as Error).message} ${String((err as GanetiApiError).hint)}`).not.toContain('s3cret-pw');
   });
 

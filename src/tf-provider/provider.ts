@@ -3,12 +3,10 @@ import { readFileSync } from 'node:fs';
 import { RapiClient } from '../ganeti/index.ts';
 import type { RapiTls } from '../ganeti/types.ts';
 import { containsUnknown, type ObjectValue } from './codec.ts';
-import { clusterDataSource } from './data-sources/cluster.ts';
-import { instanceDataSource } from './data-sources/instance.ts';
 import { type Diagnostic, diagFromError, errorDiag } from './diagnostics.ts';
-import { resources } from './resources/index.ts';
-import type { ProviderSpec } from './resources/types.ts';
+import { dataSources, resources } from './registry.ts';
 import { optional } from './schema.ts';
+import type { ProviderSpec } from './spec.ts';
 
 const schema = {
   description: 'Ganeti clusters through the Remote API (RAPI v2).',
@@ -108,5 +106,5 @@ export const ganetiProvider: ProviderSpec<RapiClient> = {
   validate,
   configure,
   resources,
-  dataSources: [clusterDataSource, instanceDataSource],
+  dataSources,
 };

@@ -12,7 +12,7 @@ import {
   type Value,
 } from '../../../src/tf-provider/codec.ts';
 import { ganetiProvider } from '../../../src/tf-provider/provider.ts';
-import { instanceSchema } from '../../../src/tf-provider/resources/instance-schema.ts';
+import { instanceSchema } from '../../../src/tf-provider/resources/instance/schema.ts';
 import { blockType } from '../../../src/tf-provider/schema.ts';
 import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
 import { serverFingerprint } from '../../helpers/terraform-run.ts';

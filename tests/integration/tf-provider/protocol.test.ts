@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CtyType, isObject, type ObjectValue, UNKNOWN } from '../../../src/tf-provider/codec.ts';
 import { ganetiProvider } from '../../../src/tf-provider/provider.ts';
-import { instanceSchema } from '../../../src/tf-provider/resources/instance-schema.ts';
+import { instanceSchema } from '../../../src/tf-provider/resources/instance/schema.ts';
 import { blockType } from '../../../src/tf-provider/schema.ts';
 import { dv, fromDv, type ProviderSession, startProvider } from '../../helpers/tf-client.ts';
 import { buildProvider, providerBundle } from '../../helpers/tf-provider-build.ts';

@@ -4,7 +4,7 @@ import type { RapiClient } from '../../../src/ganeti/index.ts';
 import type { InstanceInfo, Job, JobStatus } from '../../../src/ganeti/types.ts';
 import type { ObjectValue } from '../../../src/tf-provider/codec.ts';
 import { conform } from '../../../src/tf-provider/plan.ts';
-import { instanceResource } from '../../../src/tf-provider/resources/instance.ts';
+import { instanceResource } from '../../../src/tf-provider/resources/instance/index.ts';
 
 const planned: ObjectValue = conform(instanceResource.schema, {
   name: 'vm1',

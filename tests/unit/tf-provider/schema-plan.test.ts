@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN } from '../../../src/tf-provider/codec.ts';
 import { conform, planBlock, sameValue } from '../../../src/tf-provider/plan.ts';
-import { planInstance } from '../../../src/tf-provider/resources/instance-plan.ts';
-import { instanceSchema, validateInstance } from '../../../src/tf-provider/resources/instance-schema.ts';
-import { nicChanges } from '../../../src/tf-provider/resources/instance-update.ts';
+import { planInstance } from '../../../src/tf-provider/resources/instance/plan.ts';
+import { instanceSchema, validateInstance } from '../../../src/tf-provider/resources/instance/schema.ts';
+import { nicChanges } from '../../../src/tf-provider/resources/instance/update.ts';
 import {
   type BlockSpec,
   blockType,

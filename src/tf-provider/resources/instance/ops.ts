@@ -1,10 +1,10 @@
 // Shared steps of ganeti_instance operations: the instance name of a state, waiting for a job
 // (aborted by StopProvider), and reading the instance back after a change.
-import { type RapiClient, waitForJob } from '../../ganeti/index.ts';
-import type { ObjectValue } from '../codec.ts';
-import { errorDiag } from '../diagnostics.ts';
-import { s, stateFrom } from './instance-model.ts';
-import type { ResourceContext, StateResult } from './types.ts';
+import { type RapiClient, waitForJob } from '../../../ganeti/index.ts';
+import type { ObjectValue } from '../../codec.ts';
+import { errorDiag } from '../../diagnostics.ts';
+import type { ResourceContext, StateResult } from '../../spec.ts';
+import { s, stateFrom } from './model.ts';
 
 /** Context of an instance operation. */
 export type Ctx = ResourceContext<RapiClient>;

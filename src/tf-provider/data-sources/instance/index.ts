@@ -1,9 +1,9 @@
 // Data source ganeti_instance: an existing instance looked up by name.
-import type { RapiClient } from '../../ganeti/index.ts';
-import type { ObjectValue } from '../codec.ts';
-import { diagFromError, errorDiag } from '../diagnostics.ts';
-import type { DataSource, ResourceContext, StateResult } from '../resources/types.ts';
-import { computed, required } from '../schema.ts';
+import type { RapiClient } from '../../../ganeti/index.ts';
+import type { ObjectValue } from '../../codec.ts';
+import { diagFromError, errorDiag } from '../../diagnostics.ts';
+import { computed, required } from '../../schema.ts';
+import type { DataSource, ResourceContext, StateResult } from '../../spec.ts';
 
 const strList = ['list', 'string'] as const;
 

@@ -1,9 +1,9 @@
 // Data source ganeti_cluster: facts about the cluster the provider talks to.
-import type { RapiClient } from '../../ganeti/index.ts';
-import type { ObjectValue } from '../codec.ts';
-import { diagFromError } from '../diagnostics.ts';
-import type { DataSource, ResourceContext, StateResult } from '../resources/types.ts';
-import { computed } from '../schema.ts';
+import type { RapiClient } from '../../../ganeti/index.ts';
+import type { ObjectValue } from '../../codec.ts';
+import { diagFromError } from '../../diagnostics.ts';
+import { computed } from '../../schema.ts';
+import type { DataSource, ResourceContext, StateResult } from '../../spec.ts';
 
 const strList = ['list', 'string'] as const;
 

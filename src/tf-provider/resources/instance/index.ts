@@ -1,14 +1,14 @@
 // ganeti_instance: schema, plan, create, read, update, delete and import of a Ganeti instance.
-import { GanetiJobError, type RapiClient, waitForJob } from '../../ganeti/index.ts';
-import type { ObjectValue } from '../codec.ts';
-import { type Diagnostic, diagFromError, errorDiag } from '../diagnostics.ts';
-import { log } from '../log.ts';
-import { createBody, items, n, s, stateFrom } from './instance-model.ts';
-import { afterChange, type Ctx, job, nameOf } from './instance-ops.ts';
-import { planInstance } from './instance-plan.ts';
-import { instanceSchema, validateInstance } from './instance-schema.ts';
-import { updateInstance } from './instance-update.ts';
-import type { Resource, StateResult } from './types.ts';
+import { GanetiJobError, type RapiClient, waitForJob } from '../../../ganeti/index.ts';
+import type { ObjectValue } from '../../codec.ts';
+import { type Diagnostic, diagFromError, errorDiag } from '../../diagnostics.ts';
+import { log } from '../../log.ts';
+import type { Resource, StateResult } from '../../spec.ts';
+import { createBody, items, n, s, stateFrom } from './model.ts';
+import { afterChange, type Ctx, job, nameOf } from './ops.ts';
+import { planInstance } from './plan.ts';
+import { instanceSchema, validateInstance } from './schema.ts';
+import { updateInstance } from './update.ts';
 
 /** How long a create that already runs on the cluster is waited for after StopProvider. */
 export const STOP_GRACE_MS = Number(process.env.GANETI_PROVIDER_STOP_GRACE_MS ?? 120_000);

@@ -1,10 +1,10 @@
 // In-place update of ganeti_instance: what Ganeti can change without a new instance.
-import type { ObjectValue } from '../codec.ts';
-import { diagFromError } from '../diagnostics.ts';
-import { sameValue } from '../plan.ts';
-import { items, n, nicSpec, s, stateFrom, strList, strMap } from './instance-model.ts';
-import { afterChange, type Ctx, job, nameOf } from './instance-ops.ts';
-import type { StateResult } from './types.ts';
+import type { ObjectValue } from '../../codec.ts';
+import { diagFromError } from '../../diagnostics.ts';
+import { sameValue } from '../../plan.ts';
+import type { StateResult } from '../../spec.ts';
+import { items, n, nicSpec, s, stateFrom, strList, strMap } from './model.ts';
+import { afterChange, type Ctx, job, nameOf } from './ops.ts';
 
 /** NIC operations for OpInstanceSetParams: removals (from the end), modifications, additions. */
 export function nicChanges(before: ObjectValue[], after: ObjectValue[]): unknown[] {

@@ -1,6 +1,6 @@
 // Mapping between ganeti_instance state and Ganeti RAPI shapes (create body, instance object).
-import type { InstanceCreateRequest, InstanceInfo, NicSpec } from '../../ganeti/types.ts';
-import { isObject, type ObjectValue, type Value } from '../codec.ts';
+import type { InstanceCreateRequest, InstanceInfo, NicSpec } from '../../../ganeti/types.ts';
+import { isObject, type ObjectValue, type Value } from '../../codec.ts';
 
 /** String attribute or undefined. */
 export const s = (v: Value | undefined): string | undefined => (typeof v === 'string' ? v : undefined);

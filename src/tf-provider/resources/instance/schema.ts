@@ -1,7 +1,7 @@
 // Schema of ganeti_instance (Ganeti-native units: MiB) and its static validation.
-import { isObject, type ObjectValue, type Value } from '../codec.ts';
-import { type Diagnostic, errorDiag } from '../diagnostics.ts';
-import { type BlockSpec, computed, optional, optionalComputed, required } from '../schema.ts';
+import { isObject, type ObjectValue, type Value } from '../../codec.ts';
+import { type Diagnostic, errorDiag } from '../../diagnostics.ts';
+import { type BlockSpec, computed, optional, optionalComputed, required } from '../../schema.ts';
 
 const strMap = ['map', 'string'] as const;
 

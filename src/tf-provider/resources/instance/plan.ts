@@ -1,9 +1,9 @@
 // Plan rules of ganeti_instance: what Ganeti changes in place and what forces a new instance.
-import { type ObjectValue, UNKNOWN } from '../codec.ts';
-import { planBlock, sameValue } from '../plan.ts';
-import { items, n } from './instance-model.ts';
-import { instanceSchema } from './instance-schema.ts';
-import type { PlanResult } from './types.ts';
+import { type ObjectValue, UNKNOWN } from '../../codec.ts';
+import { planBlock, sameValue } from '../../plan.ts';
+import type { PlanResult } from '../../spec.ts';
+import { items, n } from './model.ts';
+import { instanceSchema } from './schema.ts';
 
 /** Attributes Ganeti cannot change on an existing instance. */
 export const REPLACE_ATTRIBUTES = [

@@ -1,0 +1,12 @@
+// The provider's resource and data source types: the only registration point (one folder each).
+import type { RapiClient } from '../ganeti/index.ts';
+import { clusterDataSource } from './data-sources/cluster/index.ts';
+import { instanceDataSource } from './data-sources/instance/index.ts';
+import { instanceResource } from './resources/instance/index.ts';
+import type { DataSource, Resource } from './spec.ts';
+
+/** Every managed resource type the provider serves. */
+export const resources: readonly Resource<RapiClient>[] = [instanceResource];
+
+/** Every data source type the provider serves. */
+export const dataSources: readonly DataSource<RapiClient>[] = [clusterDataSource, instanceDataSource];

@@ -1,6 +1,7 @@
 // Entry point of the `exasol` command: parse, run, map errors to exit codes in one place.
 import { CommanderError } from 'commander';
 import { EXIT, isExasolError } from '../errors.ts';
+import { cliFix } from '../providers/ganeti/rapi-fix.ts';
 import { buildProgram } from './program.ts';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -27,7 +28,8 @@ export function reportError(err: unknown): number {
   }
   if (isExasolError(err)) {
     process.stderr.write(`error: ${err.message}\n`);
-    if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+    const hint = cliFix(err);
+    if (hint) process.stderr.write(`hint: ${hint}\n`);
     if (process.env.EXASOL_LOG_LEVEL === 'debug' && err.cause)
       process.stderr.write(`cause: ${String(err.cause)}\n`);
     return err.exitCode;

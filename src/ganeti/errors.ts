@@ -90,23 +90,23 @@ export class GanetiJobError extends ExasolError {
   }
 }
 
-/** RAPI could not be reached: refused, reset, DNS failure or timeout. */
+/** RAPI could not be reached: refused, reset, DNS failure or timeout. Facts only: callers word the fix. */
 export class GanetiConnectionError extends ExasolError {
   readonly endpoint: string;
   readonly reason: string;
 
   constructor(endpoint: string, reason: string, options: { cause?: unknown } = {}) {
-    super('E_GANETI_CONNECT', `cannot reach Ganeti RAPI at ${endpoint}: ${reason}`, {
-      cause: options.cause,
-      hint: 'check --ganeti-endpoint (https://HOST:5080) and that ganeti-rapi runs and listens on that address',
-    });
+    super('E_GANETI_CONNECT', `cannot reach Ganeti RAPI at ${endpoint}: ${reason}`, { cause: options.cause });
     this.name = 'GanetiConnectionError';
     this.endpoint = endpoint;
     this.reason = reason;
   }
 }
 
-/** The server's certificate did not pass the configured verification. */
+/**
+ * The server's certificate did not pass the configured verification. Facts only (the reason and the
+ * fingerprint the server presents): the CLI and the terraform provider each word the fix for their user.
+ */
 export class GanetiTlsError extends ExasolError {
   readonly endpoint: string;
   readonly serverFingerprint: string | undefined;
@@ -118,21 +118,15 @@ export class GanetiTlsError extends ExasolError {
     options: { cause?: unknown } = {},
   ) {
     const fp = serverFingerprint ? ` The server presents certificate sha256:${serverFingerprint}.` : '';
-    super(
-      'E_GANETI_TLS',
-      `TLS verification of Ganeti RAPI at ${endpoint} failed: ${reason}.${fp} ` +
-        "Pass --ganeti-ca-cert FILE (the cluster's rapi.pem or its CA) or --ganeti-ca-fingerprint sha256:HEX " +
-        '(after checking the fingerprint on the master node: ' +
-        'openssl x509 -in /var/lib/ganeti/rapi.pem -noout -fingerprint -sha256).',
-      {
-        cause: options.cause,
-        hint: serverFingerprint
-          ? `if sha256:${serverFingerprint} matches rapi.pem on the master node, pass --ganeti-ca-fingerprint sha256:${serverFingerprint}`
-          : 'pass --ganeti-ca-cert FILE or --ganeti-ca-fingerprint sha256:HEX',
-      },
-    );
+    super('E_GANETI_TLS', `TLS verification of Ganeti RAPI at ${endpoint} failed: ${reason}.${fp}`, {
+      cause: options.cause,
+    });
     this.name = 'GanetiTlsError';
     this.endpoint = endpoint;
     this.serverFingerprint = serverFingerprint;
   }
 }
+
+/** Shell command that prints the fingerprint of the RAPI certificate on the master node. */
+export const RAPI_PEM_FINGERPRINT_COMMAND =
+  'openssl x509 -in /var/lib/ganeti/rapi.pem -noout -fingerprint -sha256';

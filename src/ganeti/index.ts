@@ -5,6 +5,7 @@ export {
   GanetiConnectionError,
   GanetiJobError,
   GanetiTlsError,
+  RAPI_PEM_FINGERPRINT_COMMAND,
   unescapeHtml,
 } from './errors.ts';
 export type { RapiMethod, RapiQuery, RapiRequest } from './http.ts';

@@ -1,5 +1,6 @@
 // First pre-flight lines: can we reach RAPI over TLS, and do the credentials allow writes?
 import type { CheckResult } from '../preflight/types.ts';
+import { cliFix } from '../providers/ganeti/rapi-fix.ts';
 import type { RapiClient } from './client.ts';
 import { GanetiApiError } from './errors.ts';
 
@@ -66,7 +67,7 @@ export async function checkAccess(client: RapiClient): Promise<AccessVerdict> {
 
 function fail(line: CheckResult, err: unknown): CheckResult {
   const detail = err instanceof Error ? err.message : String(err);
-  const hint = err instanceof Error && 'hint' in err && typeof err.hint === 'string' ? err.hint : undefined;
+  const hint = cliFix(err);
   return { ...line, status: 'fail', detail, ...(hint ? { fix: hint } : {}) };
 }
 

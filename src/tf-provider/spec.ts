@@ -7,6 +7,8 @@ import type { BlockSpec } from './schema.ts';
 export interface ResourceContext<Client> {
   client: Client;
   stop: AbortSignal;
+  /** Epoch ms after which waiting stops (the resource's `timeouts` block); none when undefined. */
+  deadline?: number;
 }
 
 /** Result of PlanResourceChange for one resource. */

@@ -1,7 +1,8 @@
 // Data source ganeti_instance: an existing instance looked up by name.
 import type { RapiClient } from '../../../ganeti/index.ts';
 import type { ObjectValue } from '../../codec.ts';
-import { diagFromError, errorDiag } from '../../diagnostics.ts';
+import { errorDiag } from '../../diagnostics.ts';
+import { ganetiDiag } from '../../ganeti-errors.ts';
 import { computed, required } from '../../schema.ts';
 import type { DataSource, ResourceContext, StateResult } from '../../spec.ts';
 
@@ -37,7 +38,7 @@ async function read(ctx: ResourceContext<RapiClient>, config: ObjectValue): Prom
       diagnostics: [],
     };
   } catch (err) {
-    return { state: null, diagnostics: [diagFromError(`Cannot read instance ${name}`, err)] };
+    return { state: null, diagnostics: [ganetiDiag(`Cannot read instance ${name}`, err)] };
   }
 }
 

@@ -69,7 +69,8 @@ export class RapiClient {
     return this.send({ method: 'GET', path, ...(query ? { query } : {}) }) as Promise<T>;
   }
 
-  private async submit(method: 'POST' | 'PUT' | 'DELETE', path: string, query?: RapiQuery, body?: unknown) {
+  /** Sends a write and returns the job id it answered. */
+  async submit(method: 'POST' | 'PUT' | 'DELETE', path: string, query?: RapiQuery, body?: unknown) {
     const res = await this.send({
       method,
       path,

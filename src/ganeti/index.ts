@@ -10,6 +10,7 @@ export {
 } from './errors.ts';
 export type { RapiMethod, RapiQuery, RapiRequest } from './http.ts';
 export { isFinalStatus, jobError, parseOpResult, type WaitForJobOptions, waitForJob } from './jobs.ts';
+export * from './networks.ts';
 export { type GanetiPreflightRequest, ganetiPreflight } from './preflight.ts';
 export { connectError, normalizeFingerprint, pemFingerprint } from './tls.ts';
 export type * from './types.ts';

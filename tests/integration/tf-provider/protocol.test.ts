@@ -13,8 +13,9 @@ const TYPE = 'ganeti_instance';
 
 /** A full instance object with every attribute (null unless given). */
 function inst(values: ObjectValue): ObjectValue {
-  const out: ObjectValue = { disks: [], nics: [] };
+  const out: ObjectValue = { disks: [], nics: [], timeouts: null };
   for (const k of Object.keys(instanceSchema.attributes)) out[k] = null;
+  out.reboot_on_update = false;
   return { ...out, ...values };
 }
 
@@ -118,10 +119,11 @@ describe('terraform-provider-ganeti over the plugin protocol', () => {
     expect(planned.memory).toBe(256);
     expect([planned.running, planned.name_check, planned.ip_check]).toEqual([true, false, false]);
     const nic = (planned.nics as ObjectValue[])[0];
+    // On a network the NIC has no link or mode of its own (the network connection sets them).
     expect(nic).toMatchObject({
       network: 'exanet',
       ip: 'pool',
-      link: UNKNOWN,
+      link: null,
       ip_address: UNKNOWN,
       mac: UNKNOWN,
     });

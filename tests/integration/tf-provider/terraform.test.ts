@@ -139,7 +139,7 @@ resource "ganeti_instance" "${n}" {
     expect(await ours()).toEqual([]);
   });
 
-  it('reports an unknown OS with Ganeti’s message and records nothing', async () => {
+  it('reports an unknown OS at plan time on os_type and records nothing', async () => {
     const dir = await workdir(
       'bad-os',
       `resource "ganeti_instance" "x" {
@@ -155,8 +155,8 @@ resource "ganeti_instance" "${n}" {
     await ok(dir, 'init', '-input=false');
     const res = await tf(dir, 'apply', '-auto-approve', '-input=false');
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain(`Ganeti could not create instance ${P}-bados`);
-    expect(res.stderr).toContain('nosuchos not found');
+    expect(res.stderr).toContain('Ganeti has no OS "nosuchos"');
+    expect(res.stderr).toContain('os_type       = "nosuchos"');
     expect((await tf(dir, 'state', 'list')).stdout.trim()).toBe('');
     expect(await ours(`${P}-bados`)).toEqual([]);
   });

@@ -62,6 +62,12 @@ describe('terraform-provider-ganeti over the plugin protocol', () => {
     expect(Object.keys(res.data_source_schemas as object).sort()).toEqual([
       'ganeti_cluster',
       'ganeti_instance',
+      'ganeti_instances',
+    ]);
+    expect(Object.keys(res.resource_schemas as object).sort()).toEqual([
+      'ganeti_instance',
+      'ganeti_network',
+      'ganeti_network_connection',
     ]);
     expect(res.server_capabilities).toMatchObject({ plan_destroy: true });
   });

@@ -23,7 +23,8 @@ const instanceType = [
   },
 ] as const;
 
-function summary(i: InstanceInfo): ObjectValue {
+/** The facts both instance data sources give about one instance. */
+export function instanceSummary(i: InstanceInfo): ObjectValue {
   return {
     name: i.name,
     uuid: i.uuid,
@@ -63,7 +64,7 @@ async function read(ctx: ResourceContext<RapiClient>, config: ObjectValue): Prom
         tag,
         name_prefix: prefix,
         names: found.map((i) => i.name),
-        instances: found.map(summary),
+        instances: found.map(instanceSummary),
       },
       diagnostics: [],
     };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForJob } from '../../../src/ganeti/index.ts';
 import type { InstanceCreateRequest } from '../../../src/ganeti/types.ts';
 import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
+import { startTerraform } from '../../helpers/terraform-run.ts';
 import { startTfGaneti, type TfGaneti } from '../../helpers/tf-ganeti.ts';
 
 const skip = skipUnlessService('ganeti', missingEnv('GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD'));
@@ -213,6 +214,23 @@ ${instance('big', `${P}-big`, `  memory = 67108864\n  nics {\n    link = "${LINK
     expect(err).toContain('memory = 67108864');
     expect(err).toMatch(/Instance \S+-big does not fit on the Ganeti cluster/);
     expect(await g.instancesWith(P)).toEqual([]);
+  });
+
+  it('reports a user without write permission at plan time, creating nothing', async () => {
+    const ro = missingEnv('GANETI_RO_USERNAME', 'GANETI_RO_PASSWORD');
+    if (ro) throw new Error(`the read-only RAPI user is needed: ${ro}`);
+    const dir = await g.workdir('readonly', instance('x', `${P}-ro`));
+    await g.ok(dir, 'init', '-input=false');
+    const env = {
+      ...g.env,
+      GANETI_USERNAME: process.env.GANETI_RO_USERNAME,
+      GANETI_PASSWORD: process.env.GANETI_RO_PASSWORD,
+    };
+    const res = await startTerraform(dir, ['plan', '-input=false', '-no-color'], env).done;
+    expect(res.code).toBe(1);
+    expect(flat(res.stderr)).toContain(`Ganeti would refuse to create instance ${P}-ro`);
+    expect(flat(res.stderr)).toContain(`user ${process.env.GANETI_RO_USERNAME} lacks write permission`);
+    expect(await g.instancesWith(`${P}-ro`)).toEqual([]);
   });
 
   it('applies every NIC list change plan accepts: removing the middle one of three', async () => {

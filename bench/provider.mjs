@@ -138,11 +138,12 @@ const env = {
 const tfRuns = [];
 const floorRuns = [];
 const tfDestroyRuns = [];
+const tfNoDryRuns = [];
 const floorDestroyRuns = [];
 try {
   for (let r = 0; r < R; r++) {
     const prefix = `tfb-${randomBytes(3).toString('hex')}`;
-    const hcl = `terraform {\n  required_providers {\n    ganeti = { source = "${lib.PROVIDER_SOURCE}", version = "0.1.0" }\n  }\n}\nprovider "ganeti" {\n  ca_fingerprint = "sha256:${fingerprint}"\n}\nresource "ganeti_instance" "i" {\n  count         = ${N}\n  name          = "${prefix}-\${count.index}"\n  os_type       = "noop"\n  disk_template = "diskless"\n  memory        = 128\n  vcpus         = 1\n  nics {\n    link = "gnt0"\n  }\n}\n`;
+    const hcl = `terraform {\n  required_providers {\n    ganeti = { source = "${lib.PROVIDER_SOURCE}", version = "0.1.0" }\n  }\n}\nprovider "ganeti" {\n  ca_fingerprint = "sha256:${fingerprint}"\n  dry_run_creates = var.dry_run\n}\nvariable "dry_run" {\n  type    = bool\n  default = true\n}\nresource "ganeti_instance" "i" {\n  count         = ${N}\n  name          = "${prefix}-\${count.index}"\n  os_type       = "noop"\n  disk_template = "diskless"\n  memory        = 128\n  vcpus         = 1\n  nics {\n    link = "gnt0"\n  }\n}\n`;
     const work = join(dir, `run${r}`);
     await (await import('node:fs/promises')).mkdir(work);
     await writeFile(join(work, 'main.tf'), hcl);
@@ -153,6 +154,19 @@ try {
     t0 = performance.now();
     await run(work, ['destroy', '-auto-approve', '-input=false', '-parallelism=10'], env);
     tfDestroyRuns.push(performance.now() - t0);
+    // The same apply without the plan-time dry-run creates: what those checks cost.
+    t0 = performance.now();
+    await run(
+      work,
+      ['apply', '-auto-approve', '-input=false', '-parallelism=10', '-var', 'dry_run=false'],
+      env,
+    );
+    tfNoDryRuns.push(performance.now() - t0);
+    await run(
+      work,
+      ['destroy', '-auto-approve', '-input=false', '-parallelism=10', '-var', 'dry_run=false'],
+      env,
+    );
 
     const fprefix = `${prefix}f`;
     t0 = performance.now();
@@ -182,6 +196,11 @@ console.log(
   `${N} create jobs straight to RAPI (floor): median ${secs(floor)} (runs: ${floorRuns.map(secs).join(', ')})`,
 );
 console.log(`ratio terraform apply / create floor: ${(tf / floor).toFixed(2)}× (goal ≤ 1.3×)`);
+const tfn = median(tfNoDryRuns);
+console.log(
+  `terraform apply with dry_run_creates = false: median ${secs(tfn)} (runs: ${tfNoDryRuns.map(secs).join(', ')}), ` +
+    `ratio ${(tfn / floor).toFixed(2)}×`,
+);
 const tfd = median(tfDestroyRuns);
 const floord = median(floorDestroyRuns);
 console.log(

@@ -7,6 +7,7 @@ import { containsUnknown, type ObjectValue, type Value } from './codec.ts';
 import { type Diagnostic, errorDiag } from './diagnostics.ts';
 import { log } from './log.ts';
 import { dataSources, resources } from './registry.ts';
+import { skipDryRun } from './resources/instance/checks.ts';
 import { optional } from './schema.ts';
 import type { ProviderSpec } from './spec.ts';
 
@@ -27,6 +28,11 @@ const schema = {
     ),
     insecure: optional('bool', 'Skip TLS verification (test clusters only). Env: GANETI_INSECURE=true.'),
     timeout: optional('number', 'Timeout of one RAPI request in seconds (default 30). Env: GANETI_TIMEOUT.'),
+    dry_run_creates: optional(
+      'bool',
+      'Dry-run every planned instance create through RAPI at plan time, so placement, instance policy and ' +
+        'permissions fail the plan (default true; one short Ganeti job per create and plan). Env: GANETI_DRY_RUN_CREATES.',
+    ),
   },
 };
 
@@ -39,6 +45,7 @@ const ENV: Record<string, string> = {
   ca_fingerprint: 'GANETI_CA_FINGERPRINT',
   insecure: 'GANETI_INSECURE',
   timeout: 'GANETI_TIMEOUT',
+  dry_run_creates: 'GANETI_DRY_RUN_CREATES',
 };
 
 /** One setting: its value and where it came from (the attribute path, or the variable, for messages). */
@@ -199,6 +206,8 @@ async function configure(
         `RAPI ${e.method} ${e.path} -> ${e.outcome}${e.jobId === undefined ? '' : ` job ${e.jobId}`} (${e.ms} ms)`,
       ),
   });
+  const dryRun = set.dry_run_creates?.value;
+  if (dryRun === 'false' || dryRun === '0') skipDryRun(client);
   log('DEBUG', `configured for ${client.endpoint} as ${client.username}, TLS ${tls.value.mode}`);
   return { client, diagnostics: [] };
 }

@@ -15,6 +15,14 @@ interface Facts {
   oses: string[];
 }
 
+// Clients whose provider block set dry_run_creates = false: placement is then left to apply.
+const noDryRun = new WeakSet<RapiClient>();
+
+/** Turns the plan-time dry-run create off for a client (provider setting dry_run_creates = false). */
+export function skipDryRun(client: RapiClient): void {
+  noDryRun.add(client);
+}
+
 // One lookup per provider process and client: a plan of many instances asks the cluster once.
 const facts = new WeakMap<RapiClient, Promise<Facts>>();
 
@@ -98,7 +106,7 @@ export async function clusterChecks(
 ): Promise<Diagnostic[]> {
   try {
     const diags = factDiags(await factsOf(ctx.client), planned, prior);
-    if (diags.length || prior !== null) return diags;
+    if (diags.length || prior !== null || noDryRun.has(ctx.client)) return diags;
     return await dryRun(ctx, planned, config);
   } catch (err) {
     return [ganetiDiag('Cannot check the plan against the Ganeti cluster', err)];

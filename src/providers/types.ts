@@ -36,6 +36,8 @@ export interface PreflightContext {
   common: CommonConfig;
   /** Log debug lines (never secrets). */
   debug(message: string): void;
+  /** Replace the progress text (a spinner on a terminal) while a slow check runs. */
+  progress?(text: string): void;
 }
 
 /** Data-file defaults of a provider (src/providers/<id>/defaults.yaml). */
@@ -95,6 +97,16 @@ export interface ProviderModule {
   setPower?(ctx: TargetContext, running: boolean): Promise<void>;
   /** Asks the target itself for each node's current state (status --refresh). */
   nodeStates?(ctx: TargetContext): Promise<Record<string, string>>;
+  /** Secrets init asks for (hidden) on a terminal when neither the variable nor the file flag is set. */
+  secretPrompts?: readonly SecretPrompt[];
+}
+
+/** A secret read from `env` or from the file named by `fileFlag`; prompted on a terminal otherwise. */
+export interface SecretPrompt {
+  env: string;
+  /** Long name of the file flag, e.g. `ganeti-password-file`. */
+  fileFlag: string;
+  message: string;
 }
 
 /** What a provider gets to talk to its target after init. */

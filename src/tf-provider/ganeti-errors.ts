@@ -13,6 +13,11 @@ export function providerFix(err: unknown): string | undefined {
           'or ca_cert to that rapi.pem.'
       : 'Set ca_cert (the cluster\'s rapi.pem or its CA) or ca_fingerprint = "sha256:HEX" in the provider "ganeti" block.';
   }
+  if (err instanceof GanetiConnectionError && err.kind !== 'other')
+    return (
+      'The endpoint answers but is no RAPI over TLS: check the port of endpoint in the provider "ganeti" ' +
+      'block (or GANETI_ENDPOINT); RAPI speaks https on port 5080 by default.'
+    );
   if (err instanceof GanetiConnectionError)
     return 'Check endpoint in the provider "ganeti" block (or GANETI_ENDPOINT): https://HOST:5080, with ganeti-rapi listening there.';
   return undefined;

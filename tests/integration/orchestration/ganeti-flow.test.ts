@@ -7,18 +7,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
-import { ganetiConnection, sandbox } from '../../helpers/ganeti-env.ts';
-import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
-import { cli, cliEnv, ensureBuilt, ROOT, readState, spawnCli, tempDir, until } from './helpers.ts';
+import { ganetiConnection, sandbox, skipGaneti } from '../../helpers/ganeti-env.ts';
+import {
+  cli,
+  cliEnv,
+  ensureBuilt,
+  readState,
+  spawnCli,
+  tempDir,
+  until,
+} from '../../helpers/orchestration.ts';
 
-const providerBuilt = existsSync(join(ROOT, 'dist/terraform-provider-ganeti.js'));
-const skip = skipUnlessService(
-  'ganeti',
-  missingEnv('GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD') ??
-    (providerBuilt || existsSync(join(ROOT, 'src/tf-provider/main.ts'))
-      ? null
-      : 'dist/terraform-provider-ganeti.js missing (the tf-provider branch is not merged)'),
-);
+const skip = skipGaneti;
 const terraform = process.env.TERRAFORM_BINARY ?? '/usr/local/bin/terraform';
 // The sandbox lists its templates in GANETI_DISK_TEMPLATES (diskless,file); diskless is the fastest.
 const diskTemplate = process.env.GANETI_DISK_TEMPLATE ?? process.env.GANETI_DISK_TEMPLATES?.split(',')[0];

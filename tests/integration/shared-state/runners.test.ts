@@ -8,15 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
 import { waitForJob } from '../../../src/ganeti/jobs.ts';
-import { ganetiConnection, sandbox } from '../../helpers/ganeti-env.ts';
+import { ganetiConnection, sandbox, skipGaneti } from '../../helpers/ganeti-env.ts';
+import { cli, cliEnv, ensureBuilt, readState, spawnCli, tempDir } from '../../helpers/orchestration.ts';
 import { dropSchemas, PG_TEST_CONN, pgQuery, skipPostgres, testSchema } from '../../helpers/postgres.ts';
-import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
-import { cli, cliEnv, ensureBuilt, readState, spawnCli, tempDir } from '../orchestration/helpers.ts';
 
-const skipGaneti = skipUnlessService(
-  'ganeti',
-  missingEnv('GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD'),
-);
 const terraform = process.env.TERRAFORM_BINARY ?? '/usr/local/bin/terraform';
 const diskTemplate = process.env.GANETI_DISK_TEMPLATE ?? process.env.GANETI_DISK_TEMPLATES?.split(',')[0];
 

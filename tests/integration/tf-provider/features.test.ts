@@ -10,10 +10,9 @@ import {
   modifyNetwork,
   waitForJob,
 } from '../../../src/ganeti/index.ts';
-import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
+import { skipGaneti as skip } from '../../helpers/ganeti-env.ts';
 import { startTfGaneti, type TfGaneti } from '../../helpers/tf-ganeti.ts';
 
-const skip = skipUnlessService('ganeti', missingEnv('GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD'));
 const P = `exa17-${randomBytes(3).toString('hex')}`;
 const LINK = process.env.GANETI_NIC_LINK ?? 'gnt0';
 const flat = (text: string) => text.replace(/\s+/g, ' ');

@@ -5,11 +5,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForJob } from '../../../src/ganeti/index.ts';
-import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
+import { skipGaneti as skip } from '../../helpers/ganeti-env.ts';
 import { startTerraform } from '../../helpers/terraform-run.ts';
 import { startTfGaneti, type TfGaneti } from '../../helpers/tf-ganeti.ts';
 
-const skip = skipUnlessService('ganeti', missingEnv('GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD'));
 const P = `tfp-${randomBytes(3).toString('hex')}`;
 
 describe.skipIf(skip)('terraform with terraform-provider-ganeti against Ganeti', () => {

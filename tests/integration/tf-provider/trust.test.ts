@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForJob } from '../../../src/ganeti/index.ts';
 import type { InstanceCreateRequest } from '../../../src/ganeti/types.ts';
-import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
+import { skipGaneti as skip } from '../../helpers/ganeti-env.ts';
+import { missingEnv } from '../../helpers/service-gate.ts';
 import { startTerraform } from '../../helpers/terraform-run.ts';
 import { startTfGaneti, type TfGaneti } from '../../helpers/tf-ganeti.ts';
 
-const skip = skipUnlessService('ganeti', missingEnv('GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD'));
 const P = `exa17-${randomBytes(3).toString('hex')}`;
 const NET = process.env.GANETI_NETWORK ?? 'exanet';
 const LINK = process.env.GANETI_NIC_LINK ?? 'gnt0';

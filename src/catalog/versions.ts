@@ -1,10 +1,9 @@
 // The Exasol versions catalog (src/catalog/versions.yaml): lookup, defaults per architecture, listing.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import { UsageError } from '../errors.ts';
 import type { Architecture } from '../options/common-flags.ts';
-import { packageRoot } from '../util/package-root.ts';
+import { readShippedYaml } from '../util/shipped-data.ts';
 
 /** One installable Exasol version. */
 export interface CatalogVersion {
@@ -23,9 +22,14 @@ interface Catalog {
   versions: CatalogVersion[];
 }
 
-/** Loads the catalog, from EXASOL_VERSIONS_CATALOG when set (tests, air-gapped mirrors). */
+/**
+ * Loads the catalog, from EXASOL_VERSIONS_CATALOG when set (tests, air-gapped mirrors). The shipped
+ * one is compiled into the build; only such a file needs the YAML parser, required on that path alone.
+ */
 export function loadCatalog(env: NodeJS.ProcessEnv = process.env): Catalog {
-  const path = env.EXASOL_VERSIONS_CATALOG ?? join(packageRoot(), 'src', 'catalog', 'versions.yaml');
+  const path = env.EXASOL_VERSIONS_CATALOG;
+  if (!path) return readShippedYaml('src/catalog/versions.yaml') as Catalog;
+  const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   return parse(readFileSync(path, 'utf8')) as Catalog;
 }
 

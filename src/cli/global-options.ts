@@ -1,11 +1,8 @@
-// Global options accepted before or after the command, and the IoHost they configure.
-
+// Global options of a command invocation (declared in global-flags.ts) and the IoHost they configure.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { CliIoHost } from '../io/cli-io-host.ts';
 import type { LogLevel } from '../io/io-host.ts';
-import { oneOf } from '../options/parsers.ts';
 
 /** Parsed global options. */
 export interface GlobalOptions {
@@ -14,20 +11,6 @@ export interface GlobalOptions {
   color: boolean;
   json: boolean;
   yes: boolean;
-}
-
-/** Adds the global options to the program. */
-export function addGlobalOptions(program: Command): Command {
-  return program
-    .addOption(new Option('--deployment-dir <dir>', 'deployment directory').default('.'))
-    .addOption(
-      new Option('--log-level <level>', 'debug, info, warn or error')
-        .argParser((raw: string) => oneOf(['debug', 'info', 'warn', 'error'])(raw, '--log-level'))
-        .default('info'),
-    )
-    .addOption(new Option('--no-color', 'disable colours (also NO_COLOR)'))
-    .addOption(new Option('--json', 'print data as JSON on stdout'))
-    .addOption(new Option('-y, --yes', 'answer yes to confirmations (never creates anything on its own)'));
 }
 
 /** Reads the global options of a command invocation (they may stand before or after the command). */

@@ -9,7 +9,7 @@ import { PROVIDER_IDS } from '../providers/types.ts';
 import { STATE_BACKEND_FLAGS } from '../state-backend/config.ts';
 import { parseDuration } from '../util/duration.ts';
 import { cliVersion } from '../util/package-root.ts';
-import { addGlobalOptions } from './global-options.ts';
+import { addGlobalOptions } from './global-flags.ts';
 import { HEALTH_TARGETS } from './health-targets.ts';
 
 /** `--lock-timeout`: how long a mutating command waits for another operation's lock. */

@@ -1,8 +1,6 @@
-// Loads a provider's defaults.yaml (flag defaults, instance types) shipped next to its module.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { packageRoot } from '../util/package-root.ts';
+// Loads a provider's defaults.yaml (flag defaults, instance types) shipped next to its module
+// (compiled to JSON in the built CLI, see src/util/shipped-data.ts).
+import { readShippedYaml } from '../util/shipped-data.ts';
 import type { ProviderDefaults, ProviderId } from './types.ts';
 
 const cache = new Map<ProviderId, ProviderDefaults>();
@@ -11,7 +9,7 @@ const cache = new Map<ProviderId, ProviderDefaults>();
 export function loadProviderDefaults(id: ProviderId): ProviderDefaults {
   const hit = cache.get(id);
   if (hit) return hit;
-  const raw = parse(readFileSync(join(packageRoot(), 'src', 'providers', id, 'defaults.yaml'), 'utf8')) as {
+  const raw = readShippedYaml(`src/providers/${id}/defaults.yaml`) as {
     flags?: Record<string, string | number | boolean>;
     instance_types?: ProviderDefaults['instanceTypes'];
     requires_allowed_cidr?: boolean;

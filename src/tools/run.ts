@@ -1,6 +1,6 @@
 // The one place that starts external processes: execa with a clean error, redaction and optional log file.
 import { appendFile } from 'node:fs/promises';
-import { execa, type ResultPromise } from 'execa';
+import type { execa as Execa, ResultPromise } from 'execa';
 import { ExasolError, InterruptedError } from '../errors.ts';
 import type { InterruptScope } from '../util/interrupt.ts';
 
@@ -38,8 +38,12 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return secrets.filter((s) => s.length >= 4).reduce((t, s) => t.split(s).join('***'), text);
 }
 
-/** Starts `file args` and returns the child (for signal forwarding); await it for the result. */
-export function start(file: string, args: readonly string[], opts: RunOptions = {}): ResultPromise {
+/**
+ * Starts `file args` with `execa` and returns the child (for signal forwarding); await it for the
+ * result. execa is imported by `run` on its first call: commands that start no process (`status`,
+ * `--help`) never load it.
+ */
+function start(execa: typeof Execa, file: string, args: readonly string[], opts: RunOptions): ResultPromise {
   return execa(file, args, {
     cwd: opts.cwd,
     env: opts.env,
@@ -58,7 +62,8 @@ export function start(file: string, args: readonly string[], opts: RunOptions = 
 
 /** Runs a tool to completion; a failure names the command and ends with its last output lines. */
 export async function run(file: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
-  const child = start(file, args, opts);
+  const { execa } = await import('execa');
+  const child = start(execa, file, args, opts);
   const untrack = opts.interrupt?.track(child);
   if (opts.onLine) {
     const onLine = opts.onLine;

@@ -1,9 +1,9 @@
 // Base cloud image: default URL per architecture and the stable, shared base volume name in the pool.
-import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import type { Architecture } from '../../options/common-flags.ts';
+import { sha256Hex } from '../../util/sha256.ts';
 
 const UBUNTU = 'https://cloud-images.ubuntu.com/releases/24.04/release/ubuntu-24.04-server-cloudimg';
 
@@ -37,12 +37,12 @@ export function resolveImage(raw: string | undefined, arch: Architecture, cwd = 
  * name, so every deployment in a pool reuses one download.
  */
 export function baseVolumeName(image: string, arch: Architecture): string {
-  const digest = createHash('sha256').update(`${arch}\n${image}`).digest('hex').slice(0, 12);
+  const digest = sha256Hex(`${arch}\n${image}`).slice(0, 12);
   return `exasol-base-${arch}-${digest}.qcow2`;
 }
 
 /** Static MAC of node `index` (0-based), the same formula as local.macs in templates/libvirt/main.tf. */
 export function nodeMac(deploymentId: string, index: number): string {
-  const id = createHash('sha256').update(deploymentId).digest('hex');
+  const id = sha256Hex(deploymentId);
   return `52:54:00:${id.slice(0, 2)}:${id.slice(2, 4)}:${(index + 11).toString(16).padStart(2, '0')}`;
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Benchmark of terraform-provider-ganeti (not a test): launch-to-handshake time of the provider, and
-// `terraform apply` of N instances against the same N create jobs submitted at once straight to RAPI.
+// `terraform apply` and `terraform destroy` of N instances (default 12) against the same N create and
+// delete jobs submitted at once straight to RAPI (the floor), each as a ratio.
 // Needs GANETI_ENDPOINT/GANETI_USERNAME/GANETI_PASSWORD and terraform (TERRAFORM_BIN). Usage:
-//   node bench/provider.mjs [--instances 8] [--repeats 3]
+//   node bench/provider.mjs [--instances 12] [--repeats 3]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const { values } = parseArgs({
-  options: { instances: { type: 'string', default: '8' }, repeats: { type: 'string', default: '3' } },
+  options: { instances: { type: 'string', default: '12' }, repeats: { type: 'string', default: '3' } },
 });
 const N = Number(values.instances);
 const R = Number(values.repeats);
@@ -136,10 +137,13 @@ const env = {
 };
 const tfRuns = [];
 const floorRuns = [];
+const tfDestroyRuns = [];
+const tfNoDryRuns = [];
+const floorDestroyRuns = [];
 try {
   for (let r = 0; r < R; r++) {
     const prefix = `tfb-${randomBytes(3).toString('hex')}`;
-    const hcl = `terraform {\n  required_providers {\n    ganeti = { source = "${lib.PROVIDER_SOURCE}", version = "0.1.0" }\n  }\n}\nprovider "ganeti" {\n  ca_fingerprint = "sha256:${fingerprint}"\n}\nresource "ganeti_instance" "i" {\n  count         = ${N}\n  name          = "${prefix}-\${count.index}"\n  os_type       = "noop"\n  disk_template = "diskless"\n  memory        = 128\n  vcpus         = 1\n  nics {\n    link = "gnt0"\n  }\n}\n`;
+    const hcl = `terraform {\n  required_providers {\n    ganeti = { source = "${lib.PROVIDER_SOURCE}", version = "0.1.0" }\n  }\n}\nprovider "ganeti" {\n  ca_fingerprint = "sha256:${fingerprint}"\n  dry_run_creates = var.dry_run\n}\nvariable "dry_run" {\n  type    = bool\n  default = true\n}\nresource "ganeti_instance" "i" {\n  count         = ${N}\n  name          = "${prefix}-\${count.index}"\n  os_type       = "noop"\n  disk_template = "diskless"\n  memory        = 128\n  vcpus         = 1\n  nics {\n    link = "gnt0"\n  }\n}\n`;
     const work = join(dir, `run${r}`);
     await (await import('node:fs/promises')).mkdir(work);
     await writeFile(join(work, 'main.tf'), hcl);
@@ -147,7 +151,22 @@ try {
     let t0 = performance.now();
     await run(work, ['apply', '-auto-approve', '-input=false', '-parallelism=10'], env);
     tfRuns.push(performance.now() - t0);
-    await run(work, ['destroy', '-auto-approve', '-input=false'], env);
+    t0 = performance.now();
+    await run(work, ['destroy', '-auto-approve', '-input=false', '-parallelism=10'], env);
+    tfDestroyRuns.push(performance.now() - t0);
+    // The same apply without the plan-time dry-run creates: what those checks cost.
+    t0 = performance.now();
+    await run(
+      work,
+      ['apply', '-auto-approve', '-input=false', '-parallelism=10', '-var', 'dry_run=false'],
+      env,
+    );
+    tfNoDryRuns.push(performance.now() - t0);
+    await run(
+      work,
+      ['destroy', '-auto-approve', '-input=false', '-parallelism=10', '-var', 'dry_run=false'],
+      env,
+    );
 
     const fprefix = `${prefix}f`;
     t0 = performance.now();
@@ -156,9 +175,12 @@ try {
     );
     await Promise.all(ids.map((id) => lib.waitForJob(rapi, id)));
     floorRuns.push(performance.now() - t0);
+    t0 = performance.now();
     await cleanup(fprefix);
+    floorDestroyRuns.push(performance.now() - t0);
     process.stderr.write(
-      `run ${r + 1}/${R}: terraform apply ${secs(tfRuns.at(-1))}, RAPI floor ${secs(floorRuns.at(-1))}\n`,
+      `run ${r + 1}/${R}: terraform apply ${secs(tfRuns.at(-1))} / destroy ${secs(tfDestroyRuns.at(-1))}, ` +
+        `RAPI floor create ${secs(floorRuns.at(-1))} / delete ${secs(floorDestroyRuns.at(-1))}\n`,
     );
   }
 } finally {
@@ -173,4 +195,18 @@ console.log(`terraform apply of ${N} instances: median ${secs(tf)} (runs: ${tfRu
 console.log(
   `${N} create jobs straight to RAPI (floor): median ${secs(floor)} (runs: ${floorRuns.map(secs).join(', ')})`,
 );
-console.log(`ratio terraform / floor: ${(tf / floor).toFixed(2)}× (goal ≤ 1.3×)`);
+console.log(`ratio terraform apply / create floor: ${(tf / floor).toFixed(2)}× (goal ≤ 1.3×)`);
+const tfn = median(tfNoDryRuns);
+console.log(
+  `terraform apply with dry_run_creates = false: median ${secs(tfn)} (runs: ${tfNoDryRuns.map(secs).join(', ')}), ` +
+    `ratio ${(tfn / floor).toFixed(2)}×`,
+);
+const tfd = median(tfDestroyRuns);
+const floord = median(floorDestroyRuns);
+console.log(
+  `terraform destroy of ${N} instances: median ${secs(tfd)} (runs: ${tfDestroyRuns.map(secs).join(', ')})`,
+);
+console.log(
+  `${N} delete jobs straight to RAPI (floor): median ${secs(floord)} (runs: ${floorDestroyRuns.map(secs).join(', ')})`,
+);
+console.log(`ratio terraform destroy / delete floor: ${(tfd / floord).toFixed(2)}×`);

@@ -128,7 +128,7 @@ const file = join(root, 'bench', 'results', `${new Date().toISOString().replace(
 writeFileSync(file, `${JSON.stringify({ nodes, path: PATH, bashTool, runs, results }, null, 2)}\n`);
 process.stdout.write(`results: ${file}\n`);
 
-// The provider benchmark (8 instances through terraform vs the raw RAPI floor, launch → handshake)
+// The provider benchmark (12 instances through terraform apply/destroy vs the raw RAPI floor, launch → handshake)
 // needs the Ganeti test cluster; without it, say why in one line.
 if (process.env.GANETI_ENDPOINT && process.env.GANETI_PASSWORD) {
   const r = spawnSync(process.execPath, [join(root, 'bench', 'provider.mjs')], { stdio: 'inherit' });

@@ -1,6 +1,7 @@
 // Entry point of the `exasol` command: parse, run, map errors to exit codes in one place.
 import { CommanderError } from 'commander';
 import { EXIT, type ExasolError, isExasolError, UsageError } from '../errors.ts';
+import { cliFix } from '../providers/ganeti/rapi-fix.ts';
 import { misplacedHint } from './misplaced.ts';
 import { buildProgram } from './program.ts';
 
@@ -33,7 +34,7 @@ export function errorDocument(err: ExasolError): Record<string, unknown> {
   return {
     ...err.details,
     ok: false,
-    error: { code: err.code, message: err.message, hint: err.hint ?? null },
+    error: { code: err.code, message: err.message, hint: cliFix(err) ?? null },
   };
 }
 
@@ -58,7 +59,8 @@ export function reportError(err: unknown, json = false): number {
   }
   if (isExasolError(err)) {
     process.stderr.write(`error: ${err.message} [${err.code}]\n`);
-    if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+    const hint = cliFix(err);
+    if (hint) process.stderr.write(`hint: ${hint}\n`);
     if (process.env.EXASOL_LOG_LEVEL === 'debug' && err.cause)
       process.stderr.write(`cause: ${String(err.cause)}\n`);
     if (json) process.stdout.write(`${JSON.stringify(errorDocument(err), null, 2)}\n`);

@@ -27,24 +27,51 @@ export class RapiClient {
   /** Name of the RAPI user, for messages (never the password). */
   readonly username: string;
   private readonly http: RapiTransport;
+  private readonly onRequest: RapiConnection['onRequest'];
 
   constructor(conn: RapiConnection) {
     this.http = new RapiTransport(conn);
     this.endpoint = this.http.endpoint;
     this.username = conn.username;
+    this.onRequest = conn.onRequest;
   }
 
   /** Sends a raw request; for calls this class does not cover yet. */
   request(req: RapiRequest): Promise<unknown> {
-    return this.http.request(req);
+    return this.send(req);
+  }
+
+  /** Every request goes through here, so that `onRequest` sees each one (facts only, no bodies). */
+  private async send(req: RapiRequest): Promise<unknown> {
+    const report = this.onRequest;
+    if (!report) return this.http.request(req);
+    const started = Date.now();
+    const done = (outcome: string, jobId?: number) =>
+      report({
+        method: req.method,
+        path: req.path,
+        outcome,
+        ms: Date.now() - started,
+        ...(jobId === undefined ? {} : { jobId }),
+      });
+    try {
+      const res = await this.http.request(req);
+      const id = req.method !== 'GET' && /^\d+$/.test(String(res)) ? Number(res) : undefined;
+      done('ok', id);
+      return res;
+    } catch (err) {
+      done(err instanceof GanetiApiError ? `HTTP ${err.status}` : err instanceof Error ? err.name : 'error');
+      throw err;
+    }
   }
 
   private get<T>(path: string, query?: RapiQuery): Promise<T> {
-    return this.http.request({ method: 'GET', path, ...(query ? { query } : {}) }) as Promise<T>;
+    return this.send({ method: 'GET', path, ...(query ? { query } : {}) }) as Promise<T>;
   }
 
-  private async submit(method: 'POST' | 'PUT' | 'DELETE', path: string, query?: RapiQuery, body?: unknown) {
-    const res = await this.http.request({
+  /** Sends a write and returns the job id it answered. */
+  async submit(method: 'POST' | 'PUT' | 'DELETE', path: string, query?: RapiQuery, body?: unknown) {
+    const res = await this.send({
       method,
       path,
       ...(query ? { query } : {}),
@@ -118,6 +145,23 @@ export class RapiClient {
       if (err instanceof GanetiApiError && err.status === 404) return null;
       throw err;
     }
+  }
+
+  /**
+   * The instance's own OS parameters (`custom_osparams`), which `GET /2/instances/<name>` does not return
+   * (Ganeti 3.0), through the query resource; null when the instance is unknown.
+   */
+  async instanceOsParams(name: string): Promise<Record<string, string> | null> {
+    const res = (await this.send({
+      method: 'PUT',
+      path: '/2/query/instance',
+      body: { fields: ['custom_osparams'], qfilter: ['=', 'name', name] },
+    })) as { data?: [number, unknown][][] } | null;
+    const cell = res?.data?.[0]?.[0];
+    if (cell?.[0] !== 0 || typeof cell[1] !== 'object' || cell[1] === null) return null;
+    return Object.fromEntries(
+      Object.entries(cell[1] as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+    );
   }
 
   /** Submits an instance creation; `name_check`/`ip_check` default to false. Returns the job id. */
@@ -204,7 +248,7 @@ export class RapiClient {
       previous_job_info: previous.status === null ? null : [previous.status],
       previous_log_serial: previous.logSerial,
     };
-    const res = (await this.http.request({
+    const res = (await this.send({
       method: 'GET',
       path: `/2/jobs/${id}/wait`,
       body,
@@ -217,7 +261,7 @@ export class RapiClient {
 
   /** Cancels a queued or waiting job; `cancelled` is false when it already ran or is unknown. */
   async cancelJob(id: number): Promise<CancelResult> {
-    const res = (await this.http.request({ method: 'DELETE', path: `/2/jobs/${id}` })) as [boolean, string];
+    const res = (await this.send({ method: 'DELETE', path: `/2/jobs/${id}` })) as [boolean, string];
     return { cancelled: res[0] === true, message: String(res[1]) };
   }
 }

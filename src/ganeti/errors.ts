@@ -83,7 +83,6 @@ export class GanetiJobError extends ExasolError {
   }
 }
 
-/** RAPI could not be reached: refused, reset, DNS failure or timeout. */
 /**
  * What kind of connection failure it was, as a fact for callers to word: `not-https` (the server
  * answered, but not in TLS: plain HTTP or another protocol), `tls-handshake-timeout` (TCP was
@@ -91,6 +90,7 @@ export class GanetiJobError extends ExasolError {
  */
 export type GanetiConnectionKind = 'not-https' | 'tls-handshake-timeout' | 'other';
 
+/** RAPI could not be reached: refused, reset, DNS failure or timeout. Facts only: callers word the fix. */
 export class GanetiConnectionError extends ExasolError {
   readonly endpoint: string;
   readonly reason: string;
@@ -101,10 +101,7 @@ export class GanetiConnectionError extends ExasolError {
     reason: string,
     options: { cause?: unknown; kind?: GanetiConnectionKind } = {},
   ) {
-    super('E_GANETI_CONNECT', `cannot reach Ganeti RAPI at ${endpoint}: ${reason}`, {
-      cause: options.cause,
-      hint: 'check the RAPI endpoint (https://HOST:5080) and that ganeti-rapi runs and listens on that address',
-    });
+    super('E_GANETI_CONNECT', `cannot reach Ganeti RAPI at ${endpoint}: ${reason}`, { cause: options.cause });
     this.name = 'GanetiConnectionError';
     this.endpoint = endpoint;
     this.reason = reason;
@@ -112,7 +109,10 @@ export class GanetiConnectionError extends ExasolError {
   }
 }
 
-/** The server's certificate did not pass the configured verification. */
+/**
+ * The server's certificate did not pass the configured verification. Facts only (the reason and the
+ * fingerprint the server presents): the CLI and the terraform provider each word the fix for their user.
+ */
 export class GanetiTlsError extends ExasolError {
   readonly endpoint: string;
   readonly serverFingerprint: string | undefined;
@@ -124,21 +124,15 @@ export class GanetiTlsError extends ExasolError {
     options: { cause?: unknown } = {},
   ) {
     const fp = serverFingerprint ? ` The server presents certificate sha256:${serverFingerprint}.` : '';
-    super(
-      'E_GANETI_TLS',
-      `TLS verification of Ganeti RAPI at ${endpoint} failed: ${reason}.${fp} ` +
-        "Trust the cluster's rapi.pem (or its CA) as the CA certificate, or pin the certificate's " +
-        'SHA-256 fingerprint (after checking it on the master node: ' +
-        'openssl x509 -in /var/lib/ganeti/rapi.pem -noout -fingerprint -sha256).',
-      {
-        cause: options.cause,
-        hint: serverFingerprint
-          ? `if sha256:${serverFingerprint} matches rapi.pem on the master node, pin that fingerprint`
-          : "trust the cluster's rapi.pem as the CA certificate or pin its SHA-256 fingerprint",
-      },
-    );
+    super('E_GANETI_TLS', `TLS verification of Ganeti RAPI at ${endpoint} failed: ${reason}.${fp}`, {
+      cause: options.cause,
+    });
     this.name = 'GanetiTlsError';
     this.endpoint = endpoint;
     this.serverFingerprint = serverFingerprint;
   }
 }
+
+/** Shell command that prints the fingerprint of the RAPI certificate on the master node. */
+export const RAPI_PEM_FINGERPRINT_COMMAND =
+  'openssl x509 -in /var/lib/ganeti/rapi.pem -noout -fingerprint -sha256';

@@ -6,9 +6,11 @@ export {
   GanetiConnectionError,
   GanetiJobError,
   GanetiTlsError,
+  RAPI_PEM_FINGERPRINT_COMMAND,
   unescapeHtml,
 } from './errors.ts';
 export type { RapiMethod, RapiQuery, RapiRequest } from './http.ts';
 export { isFinalStatus, jobError, parseOpResult, type WaitForJobOptions, waitForJob } from './jobs.ts';
+export * from './networks.ts';
 export { connectError, normalizeFingerprint, pemFingerprint } from './tls.ts';
 export type * from './types.ts';

@@ -55,6 +55,14 @@ export function connectVerified(
   callback: (err: Error | null, socket?: Duplex) => void,
 ): void {
   const { tls: mode, host, port, endpoint } = target;
+  // A malformed pin is reported to the caller, never thrown later inside a socket event handler.
+  let pin: string | null = null;
+  try {
+    pin = mode.mode === 'fingerprint' ? normalizeFingerprint(mode.sha256) : null;
+  } catch (err) {
+    queueMicrotask(() => callback(err as Error));
+    return;
+  }
   const cas = mode.mode === 'ca' ? certificateBlocks(mode.caPem) : [];
   const pinned = new Set(cas.map((c) => new X509Certificate(c).fingerprint256));
   const options: tls.ConnectionOptions = {
@@ -100,7 +108,7 @@ export function connectVerified(
   socket.once('secureConnect', () => {
     const cert = socket.getPeerCertificate();
     const fp = cert.fingerprint256?.replace(/:/g, '');
-    const problem = verdict(mode, socket, host, fp, pinned.has(cert.fingerprint256));
+    const problem = verdict(mode, socket, host, fp, pinned.has(cert.fingerprint256), pin);
     if (problem) {
       socket.destroy();
       finish(new GanetiTlsError(endpoint, problem, fp));
@@ -133,14 +141,13 @@ function verdict(
   host: string,
   fp: string | undefined,
   pinned: boolean,
+  pin: string | null,
 ) {
   switch (mode.mode) {
     case 'insecure':
       return null;
     case 'fingerprint':
-      return fp === normalizeFingerprint(mode.sha256)
-        ? null
-        : `certificate fingerprint does not match the pinned sha256:${normalizeFingerprint(mode.sha256)}`;
+      return fp === pin ? null : `certificate fingerprint does not match the pinned sha256:${pin}`;
     case 'ca':
       if (pinned || socket.authorized) return null;
       return `certificate not accepted with the given CA file: ${reason(socket, host)}`;

@@ -17,6 +17,20 @@ export interface RapiConnection {
   timeoutMs?: number;
   /** Attempts for reads (and for writes that provably never reached the server); default 3. */
   retries?: number;
+  /** Called after each request with facts only (never bodies, never credentials), e.g. for debug logs. */
+  onRequest?: (entry: RapiRequestLog) => void;
+}
+
+/** One finished RAPI request as reported to `onRequest`. */
+export interface RapiRequestLog {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** "ok", "HTTP 404", or the error name when no answer came. */
+  outcome: string;
+  /** Job id a write returned. */
+  jobId?: number;
+  ms: number;
 }
 
 /** One instance-policy bound set (`ipolicy.minmax[].min/max`, `ipolicy.std`). */
@@ -133,6 +147,10 @@ export interface InstanceInfo {
   beparams: BeParams;
   custom_beparams: BeParams;
   hvparams: Record<string, unknown>;
+  /** The instance's own hypervisor parameters (not the cluster defaults). */
+  custom_hvparams?: Record<string, unknown>;
+  /** The instance's own OS parameters: only from the query resource (RapiClient.instanceOsParams). */
+  custom_osparams?: Record<string, string>;
   tags: string[];
   ctime: number;
   mtime: number;

@@ -15,8 +15,8 @@ export function errorDiag(summary: string, detail?: string, attribute?: (string 
 }
 
 /** A warning diagnostic. */
-export function warningDiag(summary: string, detail?: string): Diagnostic {
-  return { severity: 'WARNING', summary, ...(detail ? { detail } : {}) };
+export function warningDiag(summary: string, detail?: string, attribute?: (string | number)[]): Diagnostic {
+  return { severity: 'WARNING', summary, ...(detail ? { detail } : {}), ...(attribute ? { attribute } : {}) };
 }
 
 /** True when any diagnostic is an error. */

@@ -1,8 +1,9 @@
 // First pre-flight lines: can we reach RAPI over TLS, and do the credentials allow writes?
 
 import type { RapiClient } from '../../ganeti/client.ts';
-import { GanetiApiError, GanetiConnectionError, GanetiTlsError } from '../../ganeti/errors.ts';
+import { GanetiApiError } from '../../ganeti/errors.ts';
 import type { CheckResult } from '../../preflight/types.ts';
+import { cliFix } from './rapi-fix.ts';
 
 /** What the later checks may do after the access checks. */
 export interface AccessVerdict {
@@ -73,17 +74,6 @@ function fail(line: CheckResult, err: unknown): CheckResult {
   const detail = err instanceof Error ? err.message : String(err);
   const hint = cliFix(err);
   return { ...line, status: 'fail', detail, ...(hint ? { fix: hint } : {}) };
-}
-
-/** The fix in init's words (its flags): the RAPI client's own hints name no CLI flag. */
-export function cliFix(err: unknown): string | undefined {
-  if (err instanceof GanetiTlsError)
-    return err.serverFingerprint
-      ? `if sha256:${err.serverFingerprint} matches rapi.pem on the master node, pass --ganeti-ca-fingerprint sha256:${err.serverFingerprint}`
-      : 'pass --ganeti-ca-cert FILE or --ganeti-ca-fingerprint sha256:HEX';
-  if (err instanceof GanetiConnectionError)
-    return 'check --ganeti-endpoint (https://HOST:5080) and that ganeti-rapi runs and listens on that address';
-  return err instanceof Error && 'hint' in err && typeof err.hint === 'string' ? err.hint : undefined;
 }
 
 /** A line that could not run, with the reason. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
 import { GanetiApiError, GanetiConnectionError, GanetiTlsError } from '../../../src/ganeti/errors.ts';
+import { cliFix } from '../../../src/providers/ganeti/rapi-fix.ts';
 import { closedPort } from '../../helpers/closed-port.ts';
 import { ganetiConnection, RAPI_PEM, serverFingerprint, skipGaneti } from '../../helpers/ganeti-env.ts';
 import { selfSignedCert } from '../../helpers/self-signed.ts';
@@ -38,15 +39,20 @@ describe.skipIf(skipGaneti)('RAPI auth and TLS failures on a real cluster', () =
     expect(await new RapiClient(ganetiConnection('rw', { tls: { mode: 'insecure' } })).version()).toBe(2);
   });
 
-  it('rejects a wrong fingerprint and prints the server fingerprint and both ways to trust it', async () => {
+  it('rejects a wrong fingerprint with the server fingerprint; the CLI fix names the flag', async () => {
     const tls = { mode: 'fingerprint' as const, sha256: `sha256:${'AB'.repeat(32)}` };
     const err = await new RapiClient(ganetiConnection('rw', { tls })).version().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GanetiTlsError);
     const msg = (err as Error).message;
     expect(msg).toContain(`TLS verification of Ganeti RAPI at ${endpoint()} failed`);
     expect(msg).toContain(`The server presents certificate sha256:${serverFingerprint()}`);
-    expect(msg).toContain("Trust the cluster's rapi.pem (or its CA) as the CA certificate");
-    expect(msg).toContain("pin the certificate's SHA-256 fingerprint");
+    // The client states facts; the CLI words the fix with its flags.
+    expect(msg).not.toContain('--ganeti');
+    expect(cliFix(err)).toBe(
+      `if sha256:${serverFingerprint()} matches rapi.pem on the master node ` +
+        `(openssl x509 -in /var/lib/ganeti/rapi.pem -noout -fingerprint -sha256), ` +
+        `pass --ganeti-ca-fingerprint sha256:${serverFingerprint()}`,
+    );
   });
 
   it('rejects a CA file that did not sign the server certificate, and system CAs', async () => {

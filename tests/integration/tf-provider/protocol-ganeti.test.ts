@@ -12,7 +12,7 @@ import {
   type Value,
 } from '../../../src/tf-provider/codec.ts';
 import { ganetiProvider } from '../../../src/tf-provider/provider.ts';
-import { instanceSchema } from '../../../src/tf-provider/resources/instance-schema.ts';
+import { instanceSchema } from '../../../src/tf-provider/resources/instance/schema.ts';
 import { blockType } from '../../../src/tf-provider/schema.ts';
 import { sandbox, skipGaneti as skip } from '../../helpers/ganeti-env.ts';
 import { serverFingerprint } from '../../helpers/terraform-run.ts';
@@ -25,8 +25,9 @@ const PT: CtyType = blockType(ganetiProvider.schema);
 const TYPE = 'ganeti_instance';
 
 function inst(values: ObjectValue): ObjectValue {
-  const out: ObjectValue = { disks: [], nics: [] };
+  const out: ObjectValue = { disks: [], nics: [], timeouts: null };
   for (const k of Object.keys(instanceSchema.attributes)) out[k] = null;
+  out.reboot_on_update = false;
   return { ...out, ...values };
 }
 
@@ -57,8 +58,12 @@ describe.skipIf(skip)('provider CRUD over the protocol against Ganeti', () => {
       proposed_new_state: dv(T, proposed),
       config: dv(T, config),
     });
-    expect(diags(res)).toEqual([]);
-    return { planned: fromDv(T, res.planned_state) as ObjectValue, replace: res.requires_replace ?? [] };
+    expect(diags(res).filter((d) => d.severity === 'ERROR')).toEqual([]);
+    return {
+      planned: fromDv(T, res.planned_state) as ObjectValue,
+      replace: res.requires_replace ?? [],
+      diagnostics: diags(res),
+    };
   }
   async function apply(prior: ObjectValue | null, planned: ObjectValue | null, config: ObjectValue | null) {
     const res = await p.call('ApplyResourceChange', {
@@ -210,7 +215,7 @@ describe.skipIf(skip)('provider CRUD over the protocol against Ganeti', () => {
     expect((await apply(renamed.state, null, null)).diagnostics).toEqual([]);
   });
 
-  it('reports insufficient resources with what was asked and records nothing', async () => {
+  it('reports insufficient resources at plan time on the memory attribute and records nothing', async () => {
     const config = inst({
       name: `${P}-huge`,
       os_type: 'noop',
@@ -218,13 +223,16 @@ describe.skipIf(skip)('provider CRUD over the protocol against Ganeti', () => {
       memory: 30000,
       nics: [{ network: null, link: sandbox.link, mode: null, ip: null, ip_address: null, mac: null }],
     });
-    const { planned } = await plan(null, config);
-    const res = await apply(null, planned, config);
-    expect(res.state).toBeNull();
-    expect(res.diagnostics[0]?.summary).toBe(
-      `Insufficient resources on the Ganeti cluster for instance ${P}-huge`,
-    );
-    expect(res.diagnostics[0]?.detail).toContain('Requested: memory 30000 MiB');
+    // Caught at plan time by a dry-run create, on the memory attribute.
+    const res = await p.call('PlanResourceChange', {
+      type_name: TYPE,
+      proposed_new_state: dv(T, config),
+      config: dv(T, config),
+    });
+    const [d] = diags(res) as { summary: string; detail: string; attribute?: unknown }[];
+    expect(d?.summary).toBe(`Instance ${P}-huge does not fit on the Ganeti cluster`);
+    expect(d?.detail).toContain('FailMem');
+    expect(d?.attribute).toEqual({ steps: [{ attribute_name: 'memory', selector: 'attribute_name' }] });
     expect(await rapi.instance(`${P}-huge`)).toBeNull();
   });
 

@@ -1,77 +1,32 @@
 // Real terraform 1.11 drives the provider (from a filesystem mirror) against the real Ganeti cluster.
 // The beforeAll hook bundles the provider itself (same esbuild options as `npm run build`).
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RapiClient, waitForJob } from '../../../src/ganeti/index.ts';
-import { installProviderMirror, PROVIDER_SOURCE } from '../../../src/tf-provider/install.ts';
+import { waitForJob } from '../../../src/ganeti/index.ts';
 import { sandbox, skipGaneti as skip } from '../../helpers/ganeti-env.ts';
-import {
-  serverFingerprint,
-  startTerraform,
-  type TfResult,
-  terraformEnv,
-} from '../../helpers/terraform-run.ts';
-import { buildProvider } from '../../helpers/tf-provider-build.ts';
+import { startTerraform } from '../../helpers/terraform-run.ts';
+import { startTfGaneti, type TfGaneti } from '../../helpers/tf-ganeti.ts';
 
 const P = `tfp-${randomBytes(3).toString('hex')}`;
 
 describe.skipIf(skip)('terraform with terraform-provider-ganeti against Ganeti', () => {
-  let root: string;
-  let env: NodeJS.ProcessEnv;
-  let fingerprint: string;
-  let rapi: RapiClient;
-
-  const header = () => `terraform {
-  required_providers {
-    ganeti = { source = "${PROVIDER_SOURCE}", version = "0.1.0" }
-  }
-}
-provider "ganeti" {
-  ca_fingerprint = "sha256:${fingerprint}"
-}
-`;
-  async function workdir(name: string, hcl: string): Promise<string> {
-    const dir = join(root, name);
-    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
-    await import('node:fs/promises').then((fs) => fs.mkdir(dir, { recursive: true }));
-    await writeFile(join(dir, 'main.tf'), header() + hcl);
-    return dir;
-  }
-  const tf = (dir: string, ...args: string[]): Promise<TfResult> => startTerraform(dir, args, env).done;
-  const ok = async (dir: string, ...args: string[]) => {
-    const res = await tf(dir, ...args);
-    expect(res.code, `terraform ${args.join(' ')}\n${res.stdout}\n${res.stderr}`).toBe(0);
-    return res;
-  };
-  const ours = async (prefix = P) =>
-    (await rapi.instances())
-      .map((i) => i.name)
-      .filter((n) => n.startsWith(prefix))
-      .sort();
+  let g: TfGaneti;
+  const header = () => g.header();
+  const workdir = (name: string, hcl: string) => g.workdir(name, hcl);
+  const tf = (dir: string, ...args: string[]) => g.tf(dir, ...args);
+  const ok = (dir: string, ...args: string[]) => g.ok(dir, ...args);
+  const ours = (prefix = P) => g.instancesWith(prefix);
 
   beforeAll(async () => {
-    await buildProvider();
-    root = await mkdtemp(join(tmpdir(), 'tfp-'));
-    const { cliConfigPath } = await installProviderMirror(root, '0.1.0');
-    env = terraformEnv(cliConfigPath);
-    const endpoint = process.env.GANETI_ENDPOINT ?? '';
-    fingerprint = await serverFingerprint(endpoint);
-    rapi = new RapiClient({
-      endpoint,
-      username: process.env.GANETI_USERNAME ?? '',
-      password: process.env.GANETI_PASSWORD ?? '',
-      tls: { mode: 'fingerprint', sha256: fingerprint },
-    });
+    g = await startTfGaneti();
   });
 
   afterAll(async () => {
-    for (const name of await ours().catch(() => [])) {
-      await waitForJob(rapi, await rapi.deleteInstance(name)).catch(() => undefined);
-    }
-    if (root) await rm(root, { recursive: true, force: true });
+    if (!g) return;
+    await g.removeWith(P);
+    await g.close();
   });
 
   const main = (memA: number, extra = '') => `
@@ -118,8 +73,8 @@ ${extra}`;
     await ok(dir, 'init', '-input=false');
     await ok(dir, 'apply', '-auto-approve', '-input=false', '-parallelism=10');
     expect(await ours()).toEqual([`${P}-a`, `${P}-b`, `${P}-c`]);
-    const a = await rapi.instance(`${P}-a`);
-    const b = await rapi.instance(`${P}-b`);
+    const a = await g.rapi.instance(`${P}-a`);
+    const b = await g.rapi.instance(`${P}-b`);
     const aIp = a?.['nic.ips'][0];
     expect(aIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(b?.tags).toEqual([`peer:${aIp}`]);
@@ -127,7 +82,7 @@ ${extra}`;
     const out = JSON.parse((await ok(dir, 'output', '-json')).stdout) as Record<string, { value: unknown }>;
     expect(out.a_ip?.value).toBe(aIp);
     expect(out.a_ip_ds?.value).toBe(aIp);
-    expect(out.nodes?.value).toEqual((await rapi.nodes()).map((node) => node.name).sort());
+    expect(out.nodes?.value).toEqual((await g.rapi.nodes()).map((node) => node.name).sort());
 
     await ok(dir, 'plan', '-detailed-exitcode', '-input=false');
 
@@ -136,12 +91,12 @@ ${extra}`;
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain('1 to change, 0 to destroy');
     await ok(dir, 'apply', '-auto-approve', '-input=false');
-    const a2 = await rapi.instance(`${P}-a`);
+    const a2 = await g.rapi.instance(`${P}-a`);
     expect(a2?.uuid).toBe(a?.uuid);
     expect(a2?.beparams.maxmem).toBe(256);
     await ok(dir, 'plan', '-detailed-exitcode', '-input=false');
 
-    await waitForJob(rapi, await rapi.deleteInstance(`${P}-c`));
+    await waitForJob(g.rapi, await g.rapi.deleteInstance(`${P}-c`));
     const drift = await tf(dir, 'plan', '-detailed-exitcode', '-input=false');
     expect(drift.code).toBe(2);
     expect(drift.stdout, drift.stdout).toContain('ganeti_instance.c will be created');
@@ -149,7 +104,7 @@ ${extra}`;
     expect(await ours()).toEqual([`${P}-a`, `${P}-b`, `${P}-c`]);
 
     for (const n of ['d', 'e']) {
-      const job = await rapi.createInstance({
+      const job = await g.rapi.createInstance({
         instance_name: `${P}-${n}`,
         os_type: 'noop',
         disk_template: 'diskless',
@@ -157,7 +112,7 @@ ${extra}`;
         nics: [{ link: sandbox.link }],
         beparams: { maxmem: 128, minmem: 128, vcpus: 1 },
       });
-      await waitForJob(rapi, job);
+      await waitForJob(g.rapi, job);
     }
     const imported = (n: string) => `
 resource "ganeti_instance" "${n}" {
@@ -183,7 +138,7 @@ resource "ganeti_instance" "${n}" {
     expect(await ours()).toEqual([]);
   });
 
-  it('reports an unknown OS with Ganeti’s message and records nothing', async () => {
+  it('reports an unknown OS at plan time on os_type and records nothing', async () => {
     const dir = await workdir(
       'bad-os',
       `resource "ganeti_instance" "x" {
@@ -199,13 +154,13 @@ resource "ganeti_instance" "${n}" {
     await ok(dir, 'init', '-input=false');
     const res = await tf(dir, 'apply', '-auto-approve', '-input=false');
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain(`Ganeti could not create instance ${P}-bados`);
-    expect(res.stderr).toContain('nosuchos not found');
+    expect(res.stderr).toContain('Ganeti has no OS "nosuchos"');
+    expect(res.stderr).toContain('os_type       = "nosuchos"');
     expect((await tf(dir, 'state', 'list')).stdout.trim()).toBe('');
     expect(await ours(`${P}-bados`)).toEqual([]);
   });
 
-  it('converges after SIGINT during a slow create, leaving no orphan', async () => {
+  it('keeps an instance whose create job succeeded after SIGINT, untainted and without orphan', async () => {
     const name = `${P}-slow`;
     const dir = await workdir(
       'sigint',
@@ -224,19 +179,22 @@ resource "ganeti_instance" "${n}" {
 `,
     );
     await ok(dir, 'init', '-input=false');
-    const run = startTerraform(dir, ['apply', '-auto-approve', '-input=false'], env);
+    const run = startTerraform(dir, ['apply', '-auto-approve', '-input=false'], g.env);
     const deadline = Date.now() + 60_000;
-    while (!(await rapi.instance(name)) && Date.now() < deadline)
+    while (!(await g.rapi.instance(name)) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 200));
     run.child.kill('SIGINT');
     const first = await run.done;
     expect(first.code).not.toBe(0);
     expect(`${first.stdout}${first.stderr}`).toContain(`Interrupted while creating instance ${name}`);
     expect((await tf(dir, 'state', 'list')).stdout).toContain('ganeti_instance.slow');
+    const uuid = (await g.rapi.instance(name))?.uuid;
 
-    await ok(dir, 'apply', '-auto-approve', '-input=false');
+    // The job succeeded after the interrupt: the instance is healthy and not tainted (no replacement).
     await ok(dir, 'plan', '-detailed-exitcode', '-input=false');
+    await ok(dir, 'apply', '-auto-approve', '-input=false');
     expect(await ours(name)).toEqual([name]);
+    expect((await g.rapi.instance(name))?.uuid).toBe(uuid);
     await ok(dir, 'destroy', '-auto-approve', '-input=false');
     expect(await ours(name)).toEqual([]);
   });

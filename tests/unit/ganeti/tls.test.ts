@@ -5,7 +5,7 @@ import { RapiClient } from '../../../src/ganeti/client.ts';
 import { GanetiTlsError } from '../../../src/ganeti/errors.ts';
 import { normalizeFingerprint } from '../../../src/ganeti/tls.ts';
 import type { RapiTls } from '../../../src/ganeti/types.ts';
-import { cliFix } from '../../../src/providers/ganeti/preflight-access.ts';
+import { cliFix } from '../../../src/providers/ganeti/rapi-fix.ts';
 import { type FakeRapi, json, startFakeRapi } from '../../helpers/fake-rapi.ts';
 import { caSignedCert } from '../../helpers/self-signed.ts';
 

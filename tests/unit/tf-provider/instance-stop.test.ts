@@ -1,10 +1,11 @@
-// StopProvider during a create: a queued job is cancelled, a running one is waited for and recorded.
+// StopProvider during a create: a queued job is cancelled, a running one is waited for and recorded
+// (untainted when it succeeded).
 import { describe, expect, it } from 'vitest';
 import type { RapiClient } from '../../../src/ganeti/index.ts';
 import type { InstanceInfo, Job, JobStatus } from '../../../src/ganeti/types.ts';
 import type { ObjectValue } from '../../../src/tf-provider/codec.ts';
 import { conform } from '../../../src/tf-provider/plan.ts';
-import { instanceResource } from '../../../src/tf-provider/resources/instance.ts';
+import { instanceResource } from '../../../src/tf-provider/resources/instance/index.ts';
 
 const planned: ObjectValue = conform(instanceResource.schema, {
   name: 'vm1',
@@ -64,6 +65,7 @@ function fakeClient(status: JobStatus, cancelled: boolean) {
       return { cancelled, message: '' };
     },
     instance: async () => (exists ? info : null),
+    instanceOsParams: async () => (exists ? {} : null),
   };
   return { client: client as unknown as RapiClient, calls };
 }
@@ -80,7 +82,7 @@ describe('ganeti_instance create interrupted by StopProvider', () => {
     expect(res.diagnostics[0]?.summary).toBe('Creation of instance vm1 cancelled');
   });
 
-  it('waits for a running create and returns the instance with an error (Terraform taints it)', async () => {
+  it('waits for a running create that then succeeds and returns the instance with a warning only (no taint)', async () => {
     const { client, calls } = fakeClient('running', false);
     const stop = new AbortController();
     const pending = instanceResource.create({ client, stop: stop.signal }, planned);
@@ -89,6 +91,7 @@ describe('ganeti_instance create interrupted by StopProvider', () => {
     expect(calls).toEqual([]);
     expect(res.state).toMatchObject({ id: 'vm1', uuid: 'u1', running: true });
     expect(res.diagnostics[0]?.summary).toBe('Interrupted while creating instance vm1');
-    expect(res.diagnostics[0]?.detail).toContain('recorded as tainted');
+    expect(res.diagnostics[0]?.severity).toBe('WARNING');
+    expect(res.diagnostics[0]?.detail).toContain('finished and the instance is recorded as created');
   });
 });

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CtyType, isObject, type ObjectValue, UNKNOWN } from '../../../src/tf-provider/codec.ts';
 import { ganetiProvider } from '../../../src/tf-provider/provider.ts';
-import { instanceSchema } from '../../../src/tf-provider/resources/instance-schema.ts';
+import { instanceSchema } from '../../../src/tf-provider/resources/instance/schema.ts';
 import { blockType } from '../../../src/tf-provider/schema.ts';
 import { dv, fromDv, type ProviderSession, startProvider } from '../../helpers/tf-client.ts';
 import { buildProvider, providerBundle } from '../../helpers/tf-provider-build.ts';
@@ -13,8 +13,9 @@ const TYPE = 'ganeti_instance';
 
 /** A full instance object with every attribute (null unless given). */
 function inst(values: ObjectValue): ObjectValue {
-  const out: ObjectValue = { disks: [], nics: [] };
+  const out: ObjectValue = { disks: [], nics: [], timeouts: null };
   for (const k of Object.keys(instanceSchema.attributes)) out[k] = null;
+  out.reboot_on_update = false;
   return { ...out, ...values };
 }
 
@@ -61,6 +62,12 @@ describe('terraform-provider-ganeti over the plugin protocol', () => {
     expect(Object.keys(res.data_source_schemas as object).sort()).toEqual([
       'ganeti_cluster',
       'ganeti_instance',
+      'ganeti_instances',
+    ]);
+    expect(Object.keys(res.resource_schemas as object).sort()).toEqual([
+      'ganeti_instance',
+      'ganeti_network',
+      'ganeti_network_connection',
     ]);
     expect(res.server_capabilities).toMatchObject({ plan_destroy: true });
   });
@@ -118,10 +125,11 @@ describe('terraform-provider-ganeti over the plugin protocol', () => {
     expect(planned.memory).toBe(256);
     expect([planned.running, planned.name_check, planned.ip_check]).toEqual([true, false, false]);
     const nic = (planned.nics as ObjectValue[])[0];
+    // On a network the NIC has no link or mode of its own (the network connection sets them).
     expect(nic).toMatchObject({
       network: 'exanet',
       ip: 'pool',
-      link: UNKNOWN,
+      link: null,
       ip_address: UNKNOWN,
       mac: UNKNOWN,
     });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN } from '../../../src/tf-provider/codec.ts';
 import { conform, planBlock, sameValue } from '../../../src/tf-provider/plan.ts';
-import { planInstance } from '../../../src/tf-provider/resources/instance-plan.ts';
-import { instanceSchema, validateInstance } from '../../../src/tf-provider/resources/instance-schema.ts';
-import { nicChanges } from '../../../src/tf-provider/resources/instance-update.ts';
+import { planInstance } from '../../../src/tf-provider/resources/instance/plan.ts';
+import { instanceSchema, validateInstance } from '../../../src/tf-provider/resources/instance/schema.ts';
+import { nicChanges } from '../../../src/tf-provider/resources/instance/update.ts';
 import {
   type BlockSpec,
   blockType,
@@ -141,38 +141,40 @@ describe('ganeti_instance plan and validation', () => {
     primary_node: null,
   });
 
-  it('adds disks in place but replaces when one is removed', () => {
+  it('adds disks in place but replaces when one is removed', async () => {
     const more = { ...prior, disks: [{ size: 2048 }, { size: 1024 }] };
-    expect(planInstance(prior, more, cfgOf(more)).requiresReplace).toEqual([]);
+    expect((await planInstance(prior, more, cfgOf(more), null)).requiresReplace).toEqual([]);
     const none = { ...prior, disks: [] };
-    expect(planInstance(prior, none, cfgOf(none)).requiresReplace).toEqual([['disks']]);
+    expect((await planInstance(prior, none, cfgOf(none), null)).requiresReplace).toEqual([['disks']]);
   });
 
-  it('grows disks in place but replaces on shrink', () => {
+  it('grows disks in place but replaces on shrink', async () => {
     const grow = { ...prior, disks: [{ size: 4096 }] };
-    expect(planInstance(prior, grow, cfgOf(grow)).requiresReplace).toEqual([]);
+    expect((await planInstance(prior, grow, cfgOf(grow), null)).requiresReplace).toEqual([]);
     const shrink = { ...prior, disks: [{ size: 1024 }] };
-    expect(planInstance(prior, shrink, cfgOf(shrink)).requiresReplace).toEqual([['disks', 0, 'size']]);
+    expect((await planInstance(prior, shrink, cfgOf(shrink), null)).requiresReplace).toEqual([
+      ['disks', 0, 'size'],
+    ]);
   });
 
-  it('renames in place (the id follows the name) and replaces on an OS change', () => {
+  it('renames in place (the id follows the name) and replaces on an OS change', async () => {
     const renamed = { ...prior, name: 'vm2', memory: 512, tags: ['x'] };
-    const res = planInstance(prior, renamed, cfgOf(renamed));
+    const res = await planInstance(prior, renamed, cfgOf(renamed), null);
     expect(res.requiresReplace).toEqual([]);
     expect(res.planned.id).toBe('vm2');
     const reos = { ...prior, os_type: 'other' };
-    expect(planInstance(prior, reos, cfgOf(reos)).requiresReplace).toEqual([['os_type']]);
+    expect((await planInstance(prior, reos, cfgOf(reos), null)).requiresReplace).toEqual([['os_type']]);
   });
 
-  it('changes NICs in place: new address unknown, link/mode unknown when the network changes', () => {
+  it('changes NICs in place: new address unknown, no link/mode of its own on a network', async () => {
     const nic = { network: 'exanet', link: 'gnt0', mode: 'bridged', ip: 'pool', ip_address: null, mac: 'aa' };
     const added = { network: null, link: 'br1', mode: null, ip: null, ip_address: null, mac: null };
     const next = { ...prior, nics: [nic, added] };
     const config = { ...cfgOf(next), nics: [{ ...nic, link: null, mode: null }, added] };
-    const res = planInstance(prior, next, config);
+    const res = await planInstance(prior, next, config, null);
     expect(res.requiresReplace).toEqual([]);
     expect(res.planned.nics).toEqual([
-      { ...nic, link: UNKNOWN, mode: UNKNOWN, ip_address: UNKNOWN },
+      { ...nic, link: null, mode: null, ip_address: UNKNOWN },
       { ...added, ip_address: UNKNOWN, mac: UNKNOWN, mode: UNKNOWN },
     ]);
   });
@@ -205,6 +207,7 @@ describe('ganeti_instance plan and validation', () => {
       ['name'],
       ['memory'],
       ['disks'],
+      ['disks', 0, 'size'],
       ['nics', 0, 'link'],
       ['ip_check'],
     ]);

@@ -1,12 +1,14 @@
 // Contracts between the protocol server and the resource / data source implementations.
-import type { ObjectValue } from '../codec.ts';
-import type { Diagnostic } from '../diagnostics.ts';
-import type { BlockSpec } from '../schema.ts';
+import type { ObjectValue } from './codec.ts';
+import type { Diagnostic } from './diagnostics.ts';
+import type { BlockSpec } from './schema.ts';
 
 /** What every CRUD call gets: the configured API client and a signal aborted by StopProvider. */
 export interface ResourceContext<Client> {
   client: Client;
   stop: AbortSignal;
+  /** Epoch ms after which waiting stops (the resource's `timeouts` block); none when undefined. */
+  deadline?: number;
 }
 
 /** Result of PlanResourceChange for one resource. */
@@ -29,8 +31,16 @@ export interface Resource<Client> {
   schema: BlockSpec;
   /** Static checks on a configuration that may contain unknown values. */
   validate(config: ObjectValue): Diagnostic[];
-  /** Planned state for create (prior null) or update, with attributes that force replacement. */
-  plan(prior: ObjectValue | null, proposed: ObjectValue, config: ObjectValue): PlanResult;
+  /**
+   * Planned state for create (prior null) or update, with attributes that force replacement. `ctx` is
+   * null while the provider is not configured (its settings are unknown yet): plan without the cluster.
+   */
+  plan(
+    prior: ObjectValue | null,
+    proposed: ObjectValue,
+    config: ObjectValue,
+    ctx: ResourceContext<Client> | null,
+  ): PlanResult | Promise<PlanResult>;
   create(ctx: ResourceContext<Client>, planned: ObjectValue): Promise<StateResult>;
   /** Refresh from the remote; state null when the object is gone. `imported` right after import. */
   read(ctx: ResourceContext<Client>, state: ObjectValue, imported: boolean): Promise<StateResult>;

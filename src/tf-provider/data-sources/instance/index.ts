@@ -1,9 +1,11 @@
 // Data source ganeti_instance: an existing instance looked up by name.
-import type { RapiClient } from '../../ganeti/index.ts';
-import type { ObjectValue } from '../codec.ts';
-import { diagFromError, errorDiag } from '../diagnostics.ts';
-import type { DataSource, ResourceContext, StateResult } from '../resources/types.ts';
-import { computed, required } from '../schema.ts';
+import type { RapiClient } from '../../../ganeti/index.ts';
+import type { ObjectValue } from '../../codec.ts';
+import { errorDiag } from '../../diagnostics.ts';
+import { ganetiDiag } from '../../ganeti-errors.ts';
+import { computed, required } from '../../schema.ts';
+import type { DataSource, ResourceContext, StateResult } from '../../spec.ts';
+import { instanceSummary } from '../instances/index.ts';
 
 const strList = ['list', 'string'] as const;
 
@@ -19,17 +21,10 @@ async function read(ctx: ResourceContext<RapiClient>, config: ObjectValue): Prom
     const ips = Array.isArray(info['nic.ips']) ? info['nic.ips'] : [];
     return {
       state: {
+        ...instanceSummary(info),
         id: info.name,
         name,
-        uuid: info.uuid,
-        os_type: info.os,
-        disk_template: info.disk_template,
-        memory: info.beparams?.maxmem ?? null,
-        vcpus: info.beparams?.vcpus ?? null,
-        primary_node: info.pnode,
         status: info.status,
-        running: info.admin_state === 'up',
-        tags: [...(info.tags ?? [])].sort(),
         ip_addresses: ips.map((ip) => ip ?? ''),
         macs: Array.isArray(info['nic.macs']) ? info['nic.macs'] : [],
         disk_sizes: info['disk.sizes'] ?? [],
@@ -37,7 +32,7 @@ async function read(ctx: ResourceContext<RapiClient>, config: ObjectValue): Prom
       diagnostics: [],
     };
   } catch (err) {
-    return { state: null, diagnostics: [diagFromError(`Cannot read instance ${name}`, err)] };
+    return { state: null, diagnostics: [ganetiDiag(`Cannot read instance ${name}`, err)] };
   }
 }
 

@@ -1,9 +1,9 @@
 // Data source ganeti_cluster: facts about the cluster the provider talks to.
-import type { RapiClient } from '../../ganeti/index.ts';
-import type { ObjectValue } from '../codec.ts';
-import { diagFromError } from '../diagnostics.ts';
-import type { DataSource, ResourceContext, StateResult } from '../resources/types.ts';
-import { computed } from '../schema.ts';
+import type { RapiClient } from '../../../ganeti/index.ts';
+import type { ObjectValue } from '../../codec.ts';
+import { ganetiDiag } from '../../ganeti-errors.ts';
+import { computed } from '../../schema.ts';
+import type { DataSource, ResourceContext, StateResult } from '../../spec.ts';
 
 const strList = ['list', 'string'] as const;
 
@@ -24,7 +24,7 @@ async function read(ctx: ResourceContext<RapiClient>, _config: ObjectValue): Pro
       diagnostics: [],
     };
   } catch (err) {
-    return { state: null, diagnostics: [diagFromError('Cannot read the Ganeti cluster', err)] };
+    return { state: null, diagnostics: [ganetiDiag('Cannot read the Ganeti cluster', err)] };
   }
 }
 

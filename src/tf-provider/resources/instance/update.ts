@@ -1,14 +1,37 @@
 // In-place update of ganeti_instance: what Ganeti can change without a new instance.
-import type { ObjectValue } from '../codec.ts';
-import { diagFromError } from '../diagnostics.ts';
-import { sameValue } from '../plan.ts';
-import { items, n, nicSpec, s, stateFrom, strList, strMap } from './instance-model.ts';
-import { afterChange, type Ctx, job, nameOf } from './instance-ops.ts';
-import type { StateResult } from './types.ts';
+import type { ObjectValue } from '../../codec.ts';
+import { ganetiDiag } from '../../ganeti-errors.ts';
+import { sameValue } from '../../plan.ts';
+import type { StateResult } from '../../spec.ts';
+import { alignNics, items, n, nicSpec, s, stateFrom, strList, strMap } from './model.ts';
+import { afterChange, type Ctx, fetchInstance, job, nameOf, within } from './ops.ts';
 
-/** NIC operations for OpInstanceSetParams: removals (from the end), modifications, additions. */
+/** NIC modify parameters that turn NIC `old` into `nic`. */
+function nicParams(old: ObjectValue, nic: ObjectValue): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (!sameValue(old.network, nic.network)) params.network = s(nic.network) ?? 'none';
+  if (!sameValue(old.ip, nic.ip) || params.network) params.ip = s(nic.ip) ?? 'none';
+  if (!sameValue(old.link, nic.link) && s(nic.link)) params.link = s(nic.link) ?? '';
+  if (!sameValue(old.mode, nic.mode) && s(nic.mode)) params.mode = s(nic.mode) ?? '';
+  return params;
+}
+
+/**
+ * NIC operations for OpInstanceSetParams. NICs removed anywhere in the list are removed by index (last
+ * first, so earlier indexes stay valid); otherwise removals are from the end, then modifications and
+ * additions by position.
+ */
 export function nicChanges(before: ObjectValue[], after: ObjectValue[]): unknown[] {
   const ops: unknown[] = [];
+  const aligned = alignNics(before, after);
+  if (aligned) {
+    for (let i = before.length - 1; i >= 0; i--) if (!aligned.includes(i)) ops.push(['remove', i, {}]);
+    after.forEach((nic, i) => {
+      const params = nicParams(before[aligned[i] ?? i] ?? {}, nic);
+      if (Object.keys(params).length) ops.push(['modify', i, params]);
+    });
+    return ops;
+  }
   for (let i = before.length - 1; i >= after.length; i--) ops.push(['remove', i, {}]);
   after.forEach((nic, i) => {
     const old = before[i];
@@ -16,11 +39,7 @@ export function nicChanges(before: ObjectValue[], after: ObjectValue[]): unknown
       ops.push(['add', -1, nicSpec(nic)]);
       return;
     }
-    const params: Record<string, string> = {};
-    if (!sameValue(old.network, nic.network)) params.network = s(nic.network) ?? 'none';
-    if (!sameValue(old.ip, nic.ip) || params.network) params.ip = s(nic.ip) ?? 'none';
-    if (!sameValue(old.link, nic.link) && s(nic.link)) params.link = s(nic.link) ?? '';
-    if (!sameValue(old.mode, nic.mode) && s(nic.mode)) params.mode = s(nic.mode) ?? '';
+    const params = nicParams(old, nic);
     if (Object.keys(params).length) ops.push(['modify', i, params]);
   });
   return ops;
@@ -56,6 +75,12 @@ export function modifyBody(prior: ObjectValue, planned: ObjectValue): Record<str
   return body;
 }
 
+/** reboot_on_update: a running instance whose memory or vcpus changed is rebooted to apply them. */
+function needsReboot(prior: ObjectValue, planned: ObjectValue): boolean {
+  if (planned.reboot_on_update !== true || planned.running === false) return false;
+  return !sameValue(prior.memory, planned.memory) || !sameValue(prior.vcpus, planned.vcpus);
+}
+
 /** Renames in place; Ganeti renames only stopped instances, so a running one is stopped and started. */
 async function rename(ctx: Ctx, from: string, to: string, startAfter: boolean): Promise<void> {
   const c = ctx.client;
@@ -67,10 +92,11 @@ async function rename(ctx: Ctx, from: string, to: string, startAfter: boolean): 
 
 /** Applies an in-place update: rename, parameters, NICs and new disks, disk growth, tags, power state. */
 export async function updateInstance(
-  ctx: Ctx,
+  outer: Ctx,
   prior: ObjectValue,
   planned: ObjectValue,
 ): Promise<StateResult> {
+  const ctx = within(outer, planned, 'update');
   let name = nameOf(prior);
   const c = ctx.client;
   try {
@@ -105,12 +131,14 @@ export async function updateInstance(
         ctx,
         planned.running === false ? await c.shutdownInstance(name) : await c.startupInstance(name),
       );
+    } else if (needsReboot(prior, planned)) {
+      await job(ctx, await c.rebootInstance(name, { type: 'full' }));
     }
   } catch (err) {
-    const info = await c.instance(name).catch(() => null);
+    const info = await fetchInstance(ctx, name).catch(() => null);
     return {
       state: info ? stateFrom(prior, info) : prior,
-      diagnostics: [diagFromError(`Ganeti could not update instance ${name}`, err)],
+      diagnostics: [ganetiDiag(`Ganeti could not update instance ${name}`, err)],
     };
   }
   return afterChange(ctx, { ...planned, id: name }, 'update');

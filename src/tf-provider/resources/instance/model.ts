@@ -1,6 +1,6 @@
 // Mapping between ganeti_instance state and Ganeti RAPI shapes (create body, instance object).
-import type { InstanceCreateRequest, InstanceInfo, NicSpec } from '../../ganeti/types.ts';
-import { isObject, type ObjectValue, type Value } from '../codec.ts';
+import type { InstanceCreateRequest, InstanceInfo, NicSpec } from '../../../ganeti/types.ts';
+import { isObject, type ObjectValue, type Value } from '../../codec.ts';
 
 /** String attribute or undefined. */
 export const s = (v: Value | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -88,9 +88,27 @@ function nicArrays(info: InstanceInfo): NicArrays {
   };
 }
 
+/** Parameter map as the configuration writes it (string values); null when empty and not configured. */
+function readMap(
+  custom: Record<string, unknown> | undefined,
+  base: Value | undefined,
+  skip: readonly string[] = [],
+): Value {
+  const entries = Object.entries(custom ?? {})
+    .filter(([k, v]) => !skip.includes(k) && v !== null && v !== undefined)
+    .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)] as const);
+  if (!entries.length) return base === null || base === undefined ? null : {};
+  return Object.fromEntries(entries);
+}
+
+/** Backend parameters with own attributes (memory, vcpus), left out of the beparams map. */
+const OWN_BEPARAMS = ['maxmem', 'minmem', 'memory', 'vcpus'] as const;
+
 /**
- * State from the remote instance, keeping what only the configuration knows (parameter maps, creation
- * options, user-written NIC ip such as "pool") from `base` (planned or prior state).
+ * State from the remote instance, keeping what only the configuration knows (creation options, private
+ * OS parameters, user-written NIC ip such as "pool") from `base` (planned or prior state). Parameter maps
+ * are read back from the instance's own (custom_*) parameters, so changes made outside show as drift.
+ * A NIC on a Ganeti network has no link or mode of its own (the network connection sets them).
  */
 export function stateFrom(base: ObjectValue, info: InstanceInfo, imported = false): ObjectValue {
   const nic = nicArrays(info);
@@ -107,8 +125,12 @@ export function stateFrom(base: ObjectValue, info: InstanceInfo, imported = fals
     primary_node: info.pnode,
     secondary_node: s(base.secondary_node) ?? info.snodes?.[0] ?? null,
     tags: tags.length ? tags : base.tags === null || base.tags === undefined ? null : [],
+    beparams: readMap({ ...info.custom_beparams }, base.beparams, OWN_BEPARAMS),
+    hvparams: readMap(info.custom_hvparams, base.hvparams),
+    os_params: readMap(info.custom_osparams, base.os_params),
     name_check: base.name_check ?? false,
     ip_check: base.ip_check ?? false,
+    reboot_on_update: base.reboot_on_update ?? false,
     running: info.admin_state === 'up',
     uuid: info.uuid,
     status: info.status,
@@ -120,12 +142,40 @@ export function stateFrom(base: ObjectValue, info: InstanceInfo, imported = fals
       const userIp = baseNics[i] ? (baseNics[i].ip ?? null) : null;
       return {
         network: net,
-        link: nic.links[i] ?? null,
-        mode: nic.modes[i] ?? null,
-        ip: imported && net && ip ? 'pool' : userIp,
+        link: net ? null : (nic.links[i] ?? null),
+        mode: net ? null : (nic.modes[i] ?? null),
+        ip: imported ? (net && ip ? 'pool' : ip) : userIp,
         ip_address: ip,
         mac,
       };
     }),
   };
+}
+
+/** NIC settings a configuration writes. */
+export const NIC_CONFIG = ['network', 'link', 'mode', 'ip'] as const;
+
+/** True when the prior NIC has every setting the planned one configures (network and ip exactly). */
+function sameNic(prior: ObjectValue, planned: ObjectValue): boolean {
+  return NIC_CONFIG.every((k) => {
+    const want = planned[k] ?? null;
+    if ((k === 'link' || k === 'mode') && typeof want !== 'string') return true;
+    return want === (prior[k] ?? null);
+  });
+}
+
+/**
+ * When the planned NICs are the prior ones with some removed (anywhere in the list), the prior index of
+ * each planned NIC; otherwise null (NICs then change by position).
+ */
+export function alignNics(prior: ObjectValue[], planned: ObjectValue[]): number[] | null {
+  if (planned.length >= prior.length) return null;
+  const out: number[] = [];
+  let j = 0;
+  for (const nic of planned) {
+    while (j < prior.length && !sameNic(prior[j] ?? {}, nic)) j++;
+    if (j === prior.length) return null;
+    out.push(j++);
+  }
+  return out;
 }

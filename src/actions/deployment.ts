@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deploymentPaths, FILES } from '../deployment/layout.ts';
+import { tfvarsRuleBroken } from '../deployment/rules.ts';
 import { type DeploymentState, readState } from '../deployment/state.ts';
 import { ExasolError } from '../errors.ts';
 import { getProvider } from '../providers/registry.ts';
@@ -31,7 +32,20 @@ export interface Deployment {
 export async function loadDeployment(dir: string, provider?: ProviderModule): Promise<Deployment> {
   const abs = resolve(dir);
   const state = await readState(abs);
-  return { dir: abs, paths: deploymentPaths(abs), state, provider: provider ?? getProvider(state.provider) };
+  const dep = { dir: abs, paths: deploymentPaths(abs), state, provider: provider ?? getProvider(state.provider) };
+  await checkTfvars(dep);
+  return dep;
+}
+
+/** terraform.tfvars.json against init's rules and the state (terraform would plan whatever it says). */
+async function checkTfvars(dep: Deployment): Promise<void> {
+  if (!(await pathExists(dep.paths.tfvars))) return;
+  const tfvars = await readJsonFile(dep.paths.tfvars);
+  const broken = tfvarsRuleBroken(tfvars, dep.state, (o) => dep.provider.validateOwner?.(o) ?? null);
+  if (broken)
+    throw new ExasolError('E_STATE_CORRUPT', `${dep.paths.tfvars}: ${broken}`, {
+      hint: 'restore the file from a backup or an export; exasol never writes these values',
+    });
 }
 
 /** Reads a JSON object file of the deployment, explaining a missing or broken one. */

@@ -6,6 +6,7 @@ import { PROVIDER_IDS } from '../providers/types.ts';
 import type { BackendConfig } from '../state-backend/config.ts';
 import { writeJsonAtomic } from '../util/fs-atomic.ts';
 import { deploymentPaths } from './layout.ts';
+import { stateRuleBroken } from './rules.ts';
 import { type DeploymentStatus, STATUSES } from './status.ts';
 
 export const STATE_SCHEMA = 'exasol-deployer/state';
@@ -86,7 +87,8 @@ export async function readState(dir: string): Promise<DeploymentState> {
   return validateState(raw, path);
 }
 
-function validateState(raw: Record<string, unknown>, path: string): DeploymentState {
+/** Checks a state read back from `path` (a file or the shared record) against init's rules. */
+export function validateState(raw: Record<string, unknown>, path: string): DeploymentState {
   const bad = (what: string) => new ExasolError('E_STATE_CORRUPT', `${path}: ${what}`);
   if (raw.schema !== STATE_SCHEMA) throw bad('not an exasol-deployer state file');
   if (raw.schemaVersion !== STATE_SCHEMA_VERSION)
@@ -98,6 +100,8 @@ function validateState(raw: Record<string, unknown>, path: string): DeploymentSt
     throw bad(`unknown provider '${String(raw.provider)}'`);
   if (typeof raw.deploymentId !== 'string' || !Array.isArray(raw.nodes))
     throw bad('missing deploymentId or nodes');
+  const broken = stateRuleBroken(raw);
+  if (broken) throw bad(`${broken}; restore the file from a backup or an export`);
   return raw as unknown as DeploymentState;
 }
 

@@ -32,7 +32,12 @@ export interface Deployment {
 export async function loadDeployment(dir: string, provider?: ProviderModule): Promise<Deployment> {
   const abs = resolve(dir);
   const state = await readState(abs);
-  const dep = { dir: abs, paths: deploymentPaths(abs), state, provider: provider ?? getProvider(state.provider) };
+  const dep = {
+    dir: abs,
+    paths: deploymentPaths(abs),
+    state,
+    provider: provider ?? getProvider(state.provider),
+  };
   await checkTfvars(dep);
   return dep;
 }

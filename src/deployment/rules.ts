@@ -42,12 +42,22 @@ export function stateRuleBroken(raw: Record<string, unknown>): string | null {
     if (/[\0-\x1f\x7f]/.test(engine.binary)) return 'engine.binary contains control characters';
     if (engine.name !== 'terraform' && engine.name !== 'tofu') return 'engine.name is not terraform or tofu';
   }
-  if (raw.sshUser !== undefined && (typeof raw.sshUser !== 'string' || !/^[a-z_][a-z0-9_-]{0,31}$/.test(raw.sshUser)))
+  if (
+    raw.sshUser !== undefined &&
+    (typeof raw.sshUser !== 'string' || !/^[a-z_][a-z0-9_-]{0,31}$/.test(raw.sshUser))
+  )
     return `sshUser ${printable(String(raw.sshUser))} is not a login name`;
   const backend = raw.backend as { kind?: unknown } | undefined;
   if (backend !== undefined && !BACKEND_KINDS.includes(backend?.kind as (typeof BACKEND_KINDS)[number]))
     return `backend kind ${printable(String(backend?.kind))} is not one of ${BACKEND_KINDS.join(', ')}`;
-  for (const key of ['architecture', 'dbVersion', 'cliVersion', 'createdAt', 'updatedAt', 'lastError'] as const)
+  for (const key of [
+    'architecture',
+    'dbVersion',
+    'cliVersion',
+    'createdAt',
+    'updatedAt',
+    'lastError',
+  ] as const)
     if (raw[key] !== undefined && (typeof raw[key] !== 'string' || /[\0-\x1f\x7f]/.test(raw[key] as string)))
       return `${key} is not one line of text`;
   return null;
@@ -100,6 +110,7 @@ export function tfvarsRuleBroken(
     const broken = typeof owner === 'string' ? validateOwner(owner) : 'is not text';
     if (broken) return `owner '${printable(String(owner))}' ${broken}`;
   }
-  if (tfvars.running !== undefined && typeof tfvars.running !== 'boolean') return 'running is not true or false';
+  if (tfvars.running !== undefined && typeof tfvars.running !== 'boolean')
+    return 'running is not true or false';
   return null;
 }

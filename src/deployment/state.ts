@@ -112,6 +112,8 @@ export async function writeState(
   now = new Date(),
 ): Promise<DeploymentState> {
   const next = { ...state, updatedAt: now.toISOString() };
+  // What terraform reported (node names, addresses) is input too: never recorded when init would refuse it.
+  validateState(next as unknown as Record<string, unknown>, deploymentPaths(dir).state);
   await writeJsonAtomic(deploymentPaths(dir).state, next);
   return next;
 }

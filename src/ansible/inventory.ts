@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { deploymentPaths } from '../deployment/layout.ts';
 import { NODE_NAME } from '../deployment/rules.ts';
 import { ExasolError } from '../errors.ts';
-import { printable } from '../options/parsers.ts';
+import { hasControlChar, printable } from '../options/parsers.ts';
 import type { ProviderId } from '../providers/types.ts';
 import { writeFileAtomic } from '../util/fs-atomic.ts';
 
@@ -48,15 +48,15 @@ export interface AnsibleFiles {
 
 /** Characters no quoting in ssh_config, ansible.cfg (ini, `,`-separated lists, `;` comments) or
  * `ansible -i` survives. */
-const UNQUOTABLE = /[\0-\x1f\x7f"\\,;]/;
+const UNQUOTABLE = /["\\,;]/;
 
 /** `path` checked for the generated configs; the one-line error names the directory to move. */
 export function configPath(path: string): string {
-  const bad = UNQUOTABLE.exec(path);
-  if (bad)
+  const bad = UNQUOTABLE.exec(path)?.[0] ?? [...path].find((c) => hasControlChar(c));
+  if (bad !== undefined)
     throw new ExasolError(
       'E_UNSAFE_PATH',
-      `${printable(path)} cannot be written into ssh_config or ansible.cfg: it contains ${printable(bad[0])}`,
+      `${printable(path)} cannot be written into ssh_config or ansible.cfg: it contains ${printable(bad)}`,
       {
         hint: 'move the deployment to a directory whose path has no control characters, quotes, backslashes, commas or semicolons',
       },

@@ -3,7 +3,7 @@
 // in the directory can be edited by hand or arrive in an import, so they are input like any flag.
 import { isIP } from 'node:net';
 import { COMMON_INIT_FLAGS } from '../options/common-flags.ts';
-import { printable } from '../options/parsers.ts';
+import { hasControlChar, printable } from '../options/parsers.ts';
 import { BACKEND_KINDS } from '../state-backend/config.ts';
 
 /** A node name ssh, ansible and the targets take as a host alias (never an option such as -oX=…). */
@@ -39,7 +39,7 @@ export function stateRuleBroken(raw: Record<string, unknown>): string | null {
   if (engine !== null && engine !== undefined) {
     if (typeof engine !== 'object' || typeof engine.binary !== 'string' || !engine.binary.startsWith('/'))
       return 'engine.binary is not an absolute path';
-    if (/[\0-\x1f\x7f]/.test(engine.binary)) return 'engine.binary contains control characters';
+    if (hasControlChar(engine.binary)) return 'engine.binary contains control characters';
     if (engine.name !== 'terraform' && engine.name !== 'tofu') return 'engine.name is not terraform or tofu';
   }
   if (
@@ -58,7 +58,7 @@ export function stateRuleBroken(raw: Record<string, unknown>): string | null {
     'updatedAt',
     'lastError',
   ] as const)
-    if (raw[key] !== undefined && (typeof raw[key] !== 'string' || /[\0-\x1f\x7f]/.test(raw[key] as string)))
+    if (raw[key] !== undefined && (typeof raw[key] !== 'string' || hasControlChar(raw[key] as string)))
       return `${key} is not one line of text`;
   return null;
 }

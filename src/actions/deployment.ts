@@ -101,16 +101,23 @@ export function terraformEnv(dep: Deployment, secrets: SecretsFile): Record<stri
 export function terraformFor(
   dep: Deployment,
   secrets: SecretsFile,
-  extra: Omit<TerraformOptions, 'binary' | 'dir' | 'env' | 'redact'> = {},
+  extra: Omit<TerraformOptions, 'binary' | 'dir' | 'env' | 'redact' | 'unsetEnv'> = {},
+  warn: (message: string) => void = (m) => process.stderr.write(`warning: ${m}\n`),
 ): Terraform {
   if (!dep.state.engine)
     throw new ExasolError('E_NO_ENGINE', 'no terraform engine recorded for this deployment', {
       hint: 're-create the deployment with exasol init --terraform-binary PATH',
     });
+  const env = terraformEnv(dep, secrets);
+  const unsetEnv = (dep.provider.callerEnvIgnored ?? []).filter((k) => !(k in env));
+  for (const k of unsetEnv)
+    if (process.env[k] !== undefined)
+      warn(`ignoring ${k} from the environment: terraform uses this deployment's own TLS settings`);
   return new Terraform({
     binary: dep.state.engine.binary,
     dir: dep.dir,
-    env: terraformEnv(dep, secrets),
+    env,
+    unsetEnv,
     redact: [...secretValues(secrets), ...backendRedactions(dep.state.backend, process.env)],
     ...extra,
   });

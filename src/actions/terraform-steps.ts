@@ -21,16 +21,21 @@ export interface StepTerraform {
 /** Builds the deployment's terraform wired to the operation's log, signals and progress. */
 export async function stepTerraform(ctx: OperationContext): Promise<StepTerraform> {
   let detail: (d: string) => void = () => {};
-  const tf = terraformFor(ctx.dep, await readSecrets(ctx.dep), {
-    logFile: ctx.logFile,
-    interrupt: ctx.interrupt,
-    retryDelayMs: Number(process.env.EXASOL_RETRY_DELAY_MS ?? 5000),
-    ...(ctx.lockTimeoutMs ? { lockTimeoutMs: ctx.lockTimeoutMs } : {}),
-    onLine: (l) => {
-      const d = terraformDetail(l);
-      if (d) detail(d);
+  const tf = terraformFor(
+    ctx.dep,
+    await readSecrets(ctx.dep),
+    {
+      logFile: ctx.logFile,
+      interrupt: ctx.interrupt,
+      retryDelayMs: Number(process.env.EXASOL_RETRY_DELAY_MS ?? 5000),
+      ...(ctx.lockTimeoutMs ? { lockTimeoutMs: ctx.lockTimeoutMs } : {}),
+      onLine: (l) => {
+        const d = terraformDetail(l);
+        if (d) detail(d);
+      },
     },
-  });
+    (m) => ctx.io.log('warn', m),
+  );
   return {
     tf,
     step: (label, fn) =>

@@ -84,6 +84,9 @@ export interface ProviderModule {
   /** Paths, relative to the deployment dir, rebuilt on each machine by prepareDirectory and therefore
    * never exported (`exasol export`); `exasol import` calls prepareDirectory to rebuild them. */
   machineLocalFiles?: readonly string[];
+  /** Caller variables the provider plugin would read over the deployment's own settings (TLS
+   * verification); dropped from terraform's environment with a warning each. */
+  callerEnvIgnored?: readonly string[];
   /** Extra environment for terraform runs of a deployment directory (e.g. TF_CLI_CONFIG_FILE). */
   directoryEnv?(dir: string): Record<string, string>;
   /** Terraform addresses destroy must drop from state first (`terraform state rm`): resources shared

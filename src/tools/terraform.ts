@@ -10,6 +10,8 @@ export interface TerraformOptions {
   dir: string;
   /** Provider secrets and directory settings; merged over process.env by run(). */
   env: Record<string, string>;
+  /** Variables of exasol's own environment terraform must not inherit. */
+  unsetEnv?: readonly string[];
   redact: readonly string[];
   logFile?: string;
   interrupt?: InterruptScope;
@@ -41,8 +43,9 @@ export function isNetworkError(err: unknown): boolean {
 export class Terraform {
   constructor(private readonly o: TerraformOptions) {}
 
-  private env(): Record<string, string> {
-    return { ...this.o.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
+  private env(): Record<string, string | undefined> {
+    const unset = Object.fromEntries((this.o.unsetEnv ?? []).map((k) => [k, undefined]));
+    return { ...unset, ...this.o.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
   }
 
   private common(): string[] {

@@ -193,6 +193,9 @@ export const ganeti: ProviderModule = {
   // The mirror's wrapper script names this machine's node and bundle, so the lock file's hash differs too.
   machineLocalFiles: ['providers', 'terraform.rc', '.terraform.lock.hcl'],
   directoryEnv: (dir) => ({ TF_CLI_CONFIG_FILE: join(dir, 'terraform.rc') }),
+  // The deployment's TLS choice (verified CA or fingerprint) is in its provider block; the plugin
+  // would let these turn verification off or point it at another certificate.
+  callerEnvIgnored: ['GANETI_INSECURE', 'GANETI_CA_FINGERPRINT', 'GANETI_CA_CERT'],
   findLeftovers: async (ctx) => (await import('./target.ts')).ganetiFindLeftovers(ctx),
   nodeStates: async (ctx) => (await import('./target.ts')).ganetiNodeStates(ctx),
   terraformEnv: (secrets): Record<string, string> =>

@@ -1,4 +1,5 @@
 // The one place that starts external processes: execa with a clean error, redaction and optional log file.
+import { existsSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { execa, type ResultPromise } from 'execa';
 import { ExasolError, InterruptedError } from '../errors.ts';
@@ -22,6 +23,18 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Forward SIGINT/SIGTERM to the child exactly once (it runs in its own process group). */
   interrupt?: InterruptScope;
+  /** The child gets SIGTERM when exasol dies, even by SIGKILL (util-linux setpriv --pdeathsig), and
+   * ignores SIGPIPE so it can still finish and record its work once our end of its output is gone. */
+  dieWithParent?: boolean;
+}
+
+/** Where util-linux setpriv is (Debian/Ubuntu/RHEL ship it); without it children are only waited for. */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+
+/** `file args` wrapped so that the process (same pid through both execs) dies with its parent. */
+export function parentBoundCommand(file: string, args: readonly string[]): [string, string[]] {
+  if (!SETPRIV) return [file, [...args]];
+  return ['/bin/sh', ['-c', 'trap "" PIPE; exec "$0" "$@"', SETPRIV, '--pdeathsig', 'TERM', '--', file, ...args]];
 }
 
 /** Result of a finished process. */
@@ -38,7 +51,8 @@ export function redact(text: string, secrets: readonly string[] = []): string {
 
 /** Starts `file args` and returns the child (for signal forwarding); await it for the result. */
 export function start(file: string, args: readonly string[], opts: RunOptions = {}): ResultPromise {
-  return execa(file, args, {
+  const [cmd, argv] = opts.dieWithParent ? parentBoundCommand(file, args) : [file, [...args]];
+  return execa(cmd, argv, {
     cwd: opts.cwd,
     env: opts.env,
     extendEnv: true,
@@ -84,7 +98,7 @@ export async function run(file: string, args: readonly string[], opts: RunOption
       ? `timed out after ${opts.timeoutMs} ms`
       : result.isCanceled
         ? 'was cancelled'
-        : result.code === 'ENOENT'
+        : result.code === 'ENOENT' || (opts.dieWithParent && SETPRIV && exitCode === 127)
           ? 'was not found'
           : `exited with code ${exitCode}`;
     const tail = redact(all, opts.redact).trim().split('\n').slice(-20).join('\n');

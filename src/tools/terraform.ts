@@ -60,6 +60,8 @@ export class Terraform {
     return run(this.o.binary, args, {
       cwd: this.o.dir,
       env: this.env(),
+      // Killed with exasol (SIGTERM: terraform stops gracefully and writes what it created to state).
+      dieWithParent: true,
       redact: this.o.redact,
       ...(this.o.logFile ? { logFile: this.o.logFile } : {}),
       ...(this.o.interrupt ? { interrupt: this.o.interrupt } : {}),

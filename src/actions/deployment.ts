@@ -1,5 +1,5 @@
 // Loads a deployment directory (state, tfvars, secrets, provider) and builds its tools from it.
-import { readFile } from 'node:fs/promises';
+import { chmod, lstat, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deploymentPaths, FILES } from '../deployment/layout.ts';
 import { tfvarsRuleBroken } from '../deployment/rules.ts';
@@ -29,9 +29,14 @@ export interface Deployment {
 }
 
 /** Reads the state and resolves the provider (tests may substitute one). */
-export async function loadDeployment(dir: string, provider?: ProviderModule): Promise<Deployment> {
+export async function loadDeployment(
+  dir: string,
+  provider?: ProviderModule,
+  warn: (message: string) => void = warnOnStderr,
+): Promise<Deployment> {
   const abs = resolve(dir);
   const state = await readState(abs);
+  await repairModes(abs, warn);
   const dep = {
     dir: abs,
     paths: deploymentPaths(abs),
@@ -40,6 +45,35 @@ export async function loadDeployment(dir: string, provider?: ProviderModule): Pr
   };
   await checkTfvars(dep);
   return dep;
+}
+
+/** Warning line for actions that have no IoHost at hand (same shape as the CLI's). */
+function warnOnStderr(message: string): void {
+  process.stderr.write(`warn: ${message}\n`);
+}
+
+/** What holds secrets, with the mode init gives it. */
+const PRIVATE_MODES: ReadonlyArray<[string, number]> = [
+  ['', 0o700],
+  ['ssh', 0o700],
+  [FILES.secrets, 0o600],
+  [FILES.sshKey, 0o600],
+  [FILES.state, 0o600],
+  [FILES.tfvars, 0o600],
+  ['terraform.tfstate', 0o600],
+];
+
+/** Puts back owner-only modes (a copy, an unpack or a umask may widen them), one warning per path. */
+async function repairModes(dir: string, warn: (message: string) => void): Promise<void> {
+  for (const [rel, mode] of PRIVATE_MODES) {
+    const path = rel ? join(dir, rel) : dir;
+    const st = await lstat(path).catch(() => null);
+    if (!st || st.isSymbolicLink() || (st.mode & 0o777) === mode) continue;
+    await chmod(path, mode);
+    warn(
+      `${path} was ${(st.mode & 0o777).toString(8).padStart(4, '0')}; changed it to ${mode.toString(8).padStart(4, '0')} (it holds secrets)`,
+    );
+  }
 }
 
 /** terraform.tfvars.json against init's rules and the state (terraform would plan whatever it says). */
@@ -102,7 +136,7 @@ export function terraformFor(
   dep: Deployment,
   secrets: SecretsFile,
   extra: Omit<TerraformOptions, 'binary' | 'dir' | 'env' | 'redact' | 'unsetEnv'> = {},
-  warn: (message: string) => void = (m) => process.stderr.write(`warning: ${m}\n`),
+  warn: (message: string) => void = warnOnStderr,
 ): Terraform {
   if (!dep.state.engine)
     throw new ExasolError('E_NO_ENGINE', 'no terraform engine recorded for this deployment', {

@@ -1,6 +1,6 @@
 // Writes the Ansible inputs of a deployment: inventory.yml, ssh_config and ansible.cfg (all 0600).
 import { createHash } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -9,7 +9,7 @@ import { NODE_NAME } from '../deployment/rules.ts';
 import { ExasolError } from '../errors.ts';
 import { hasControlChar, printable } from '../options/parsers.ts';
 import type { ProviderId } from '../providers/types.ts';
-import { writeFileAtomic } from '../util/fs-atomic.ts';
+import { ensurePrivateDir, writeFileAtomic } from '../util/fs-atomic.ts';
 
 /** File (inside the deployment directory) holding the host keys SSH accepted on first contact. */
 export const KNOWN_HOSTS_FILE = 'ssh/known_hosts';
@@ -91,7 +91,7 @@ export async function writeAnsibleFiles(input: AnsibleFilesInput): Promise<Ansib
   checkSshInput(input);
   const paths = deploymentPaths(dir);
   const knownHosts = join(dir, KNOWN_HOSTS_FILE);
-  await mkdir(join(dir, 'ssh'), { recursive: true, mode: 0o700 });
+  await ensurePrivateDir(join(dir, 'ssh'));
   if (input.resetKnownHosts) await rm(knownHosts, { force: true });
   await writeFileAtomic(paths.inventory, renderInventory(input));
   await writeFileAtomic(

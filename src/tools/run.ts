@@ -1,8 +1,8 @@
 // The one place that starts external processes: execa with a clean error, redaction and optional log file.
 import { existsSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
 import { execa, type ResultPromise } from 'execa';
 import { ExasolError, InterruptedError } from '../errors.ts';
+import { appendPrivate } from '../util/fs-atomic.ts';
 import type { InterruptScope } from '../util/interrupt.ts';
 
 /** Options for one tool invocation. */
@@ -34,7 +34,10 @@ const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
 /** `file args` wrapped so that the process (same pid through both execs) dies with its parent. */
 export function parentBoundCommand(file: string, args: readonly string[]): [string, string[]] {
   if (!SETPRIV) return [file, [...args]];
-  return ['/bin/sh', ['-c', 'trap "" PIPE; exec "$0" "$@"', SETPRIV, '--pdeathsig', 'TERM', '--', file, ...args]];
+  return [
+    '/bin/sh',
+    ['-c', 'trap "" PIPE; exec "$0" "$@"', SETPRIV, '--pdeathsig', 'TERM', '--', file, ...args],
+  ];
 }
 
 /** Result of a finished process. */
@@ -85,9 +88,7 @@ export async function run(file: string, args: readonly string[], opts: RunOption
   const result = await child.finally(() => untrack?.());
   const all = String(result.all ?? '');
   if (opts.logFile) {
-    await appendFile(opts.logFile, redact(`$ ${[file, ...args].join(' ')}\n${all}\n`, opts.redact), {
-      mode: 0o600,
-    });
+    await appendPrivate(opts.logFile, redact(`$ ${[file, ...args].join(' ')}\n${all}\n`, opts.redact));
   }
   const exitCode = result.exitCode ?? (result.failed ? 1 : 0);
   if (result.failed && opts.interrupt?.signal) {

@@ -28,6 +28,8 @@ function initRule(long: string, value: unknown): string | null {
 export function stateRuleBroken(raw: Record<string, unknown>): string | null {
   if (typeof raw.deploymentId !== 'string' || !/^[a-z][a-z0-9-]{0,39}$/.test(raw.deploymentId))
     return `deploymentId ${printable(String(raw.deploymentId))} is not an exasol deployment id`;
+  const arch = initRule('architecture', raw.architecture);
+  if (arch) return `architecture ${arch}`;
   const size = initRule('cluster-size', raw.clusterSize);
   if (size) return `clusterSize ${size}`;
   if (!Array.isArray(raw.nodes)) return 'nodes is not a list';
@@ -50,16 +52,11 @@ export function stateRuleBroken(raw: Record<string, unknown>): string | null {
   const backend = raw.backend as { kind?: unknown } | undefined;
   if (backend !== undefined && !BACKEND_KINDS.includes(backend?.kind as (typeof BACKEND_KINDS)[number]))
     return `backend kind ${printable(String(backend?.kind))} is not one of ${BACKEND_KINDS.join(', ')}`;
-  for (const key of [
-    'architecture',
-    'dbVersion',
-    'cliVersion',
-    'createdAt',
-    'updatedAt',
-    'lastError',
-  ] as const)
+  for (const key of ['architecture', 'dbVersion', 'cliVersion', 'createdAt', 'updatedAt'] as const)
     if (raw[key] !== undefined && (typeof raw[key] !== 'string' || hasControlChar(raw[key] as string)))
       return `${key} is not one line of text`;
+  // lastError is exasol's own words about a failure (may quote a tool): any text, printed escaped.
+  if (raw.lastError !== undefined && typeof raw.lastError !== 'string') return 'lastError is not text';
   return null;
 }
 

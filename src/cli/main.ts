@@ -1,6 +1,7 @@
 // Entry point of the `exasol` command: parse, run, map errors to exit codes in one place.
 import { CommanderError } from 'commander';
 import { EXIT, isExasolError } from '../errors.ts';
+import { systemError } from '../util/system-error.ts';
 import { buildProgram } from './program.ts';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -31,6 +32,12 @@ export function reportError(err: unknown): number {
     if (process.env.EXASOL_LOG_LEVEL === 'debug' && err.cause)
       process.stderr.write(`cause: ${String(err.cause)}\n`);
     return err.exitCode;
+  }
+  const sys = systemError(err);
+  if (sys) {
+    process.stderr.write(`error: ${sys.message}\nhint: ${sys.hint}\n`);
+    if (process.env.EXASOL_LOG_LEVEL === 'debug') process.stderr.write(`cause: ${(err as Error).stack}\n`);
+    return EXIT.failed;
   }
   process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return EXIT.failed;

@@ -15,7 +15,10 @@ const RECORDED_TEXT = /^[\x20-\x7e]{0,256}$/;
 function initRule(long: string, value: unknown): string | null {
   const spec = COMMON_INIT_FLAGS.find((f) => f.long === long);
   if (!spec?.parse) return null;
-  if (typeof value !== 'number' && typeof value !== 'string') return `is ${printable(String(value))}`;
+  // A JSON file keeps numbers as numbers: "2" where 2 belongs is not what init wrote.
+  const numeric = spec.arg === '<n>' || spec.arg === '<GiB>';
+  if (typeof value !== (numeric ? 'number' : 'string'))
+    return `is ${printable(JSON.stringify(value) ?? String(value))}, not a ${numeric ? 'number' : 'string'}`;
   try {
     spec.parse(String(value), `--${long}`);
     return null;

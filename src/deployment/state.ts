@@ -5,6 +5,7 @@ import type { ProviderId } from '../providers/types.ts';
 import { PROVIDER_IDS } from '../providers/types.ts';
 import type { BackendConfig } from '../state-backend/config.ts';
 import { writeJsonAtomic } from '../util/fs-atomic.ts';
+import { withPath } from '../util/system-error.ts';
 import { deploymentPaths } from './layout.ts';
 import { stateRuleBroken } from './rules.ts';
 import { type DeploymentStatus, STATUSES } from './status.ts';
@@ -67,7 +68,7 @@ export async function readState(dir: string): Promise<DeploymentState> {
         hint: "run 'exasol init' first or pass --deployment-dir",
       });
     }
-    throw err;
+    throw withPath(err, path);
   }
   let raw: Record<string, unknown>;
   try {

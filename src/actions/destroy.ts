@@ -7,7 +7,7 @@ import type { IoHost } from '../io/io-host.ts';
 import type { LeftoverReport, ProviderModule } from '../providers/types.ts';
 import { isTerraformInitialised, readSecrets, targetContext, writeRunning } from './deployment.ts';
 import { runOperation } from './operation.ts';
-import { stepTerraform, terraformInit } from './terraform-steps.ts';
+import { adoptOrphans, stepTerraform, terraformInit } from './terraform-steps.ts';
 
 /** Input of the destroy action (confirmation is the command's job). */
 export interface DestroyRequest {
@@ -40,6 +40,7 @@ export async function destroy(req: DestroyRequest, io: IoHost): Promise<DestroyR
       const initialised = await isTerraformInitialised(ctx.dep);
       if (initialised) await ctx.steps.run('terraform init (already done)', async () => {});
       else await terraformInit(ctx, t);
+      await adoptOrphans(ctx, t);
       const keep = ctx.dep.provider.keepOnDestroy ?? [];
       if (keep.length) {
         const inState = await t.tf.stateList();
@@ -49,7 +50,20 @@ export async function destroy(req: DestroyRequest, io: IoHost): Promise<DestroyR
           await t.tf.stateRm(shared);
         }
       }
-      await t.step('terraform destroy', () => t.tf.destroy());
+      await t
+        .step('terraform destroy', () => t.tf.destroy())
+        .catch(async (err: unknown) => {
+          // Whatever terraform managed before failing, say where to look for what is left.
+          const hook = ctx.dep.provider.findLeftovers;
+          const report = hook
+            ? await hook(await targetContext(ctx.dep, await readSecrets(ctx.dep))).catch(() => null)
+            : null;
+          if (report && !report.checked)
+            io.log('warn', `what may be left can be listed with: ${report.method}`);
+          else if (report?.leftovers.length)
+            io.log('warn', `still on the target (${report.method}): ${report.leftovers.join(', ')}`);
+          throw err;
+        });
       const verification = await ctx.steps.run('verify against the target', async () => {
         const hook = ctx.dep.provider.findLeftovers;
         if (!hook)

@@ -96,8 +96,18 @@ export interface ProviderModule {
   findLeftovers?(ctx: TargetContext): Promise<LeftoverReport>;
   /** Power change the target needs beyond terraform's `running` variable (after terraform applied it). */
   setPower?(ctx: TargetContext, running: boolean): Promise<void>;
+  /** Resources of the deployment the target has (by its tag or names), as terraform addresses and
+   * import ids: deploy and destroy import those missing from terraform's state (a killed run, a lost
+   * state) so that no machine is ever left that no exasol command can remove. */
+  adoptable?(ctx: TargetContext): Promise<AdoptableResource[]>;
   /** Asks the target itself for each node's current state (status --refresh). */
   nodeStates?(ctx: TargetContext): Promise<Record<string, string>>;
+}
+
+/** A resource on the target that belongs in terraform's state. */
+export interface AdoptableResource {
+  address: string;
+  id: string;
 }
 
 /** What a provider gets to talk to its target after init. */

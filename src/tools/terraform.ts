@@ -119,6 +119,11 @@ export class Terraform {
       .filter(Boolean);
   }
 
+  /** `import ADDR ID`: takes an existing object into the state (terraform reads the rest). */
+  async importResource(address: string, id: string): Promise<void> {
+    await this.exec(['import', ...this.common(), address, id]);
+  }
+
   /** `state rm ADDR…`: forgets resources without destroying them (shared ones destroy must keep). */
   async stateRm(addresses: readonly string[]): Promise<void> {
     if (addresses.length) await this.exec(['state', 'rm', ...addresses]);

@@ -198,6 +198,7 @@ export const ganeti: ProviderModule = {
   callerEnvIgnored: ['GANETI_INSECURE', 'GANETI_CA_FINGERPRINT', 'GANETI_CA_CERT'],
   findLeftovers: async (ctx) => (await import('./target.ts')).ganetiFindLeftovers(ctx),
   nodeStates: async (ctx) => (await import('./target.ts')).ganetiNodeStates(ctx),
+  adoptable: async (ctx) => (await import('./target.ts')).ganetiAdoptable(ctx),
   terraformEnv: (secrets): Record<string, string> =>
     secrets.GANETI_PASSWORD ? { GANETI_PASSWORD: secrets.GANETI_PASSWORD } : {},
 };

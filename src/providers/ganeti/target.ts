@@ -2,7 +2,7 @@
 // tagged `exasol-deployment:<id>` (the tag templates/ganeti/main.tf.hbs puts on every instance).
 import { RapiClient } from '../../ganeti/client.ts';
 import type { RapiConnection } from '../../ganeti/types.ts';
-import type { LeftoverReport, TargetContext } from '../types.ts';
+import type { AdoptableResource, LeftoverReport, TargetContext } from '../types.ts';
 import { connectionFromTfvars } from './connection.ts';
 
 /** The tag every instance of a deployment carries. */
@@ -41,4 +41,29 @@ export async function ganetiNodeStates(ctx: TargetContext): Promise<Record<strin
   const client = new RapiClient(connectionFrom(ctx));
   const list = await client.instancesByTag(deploymentTag(ctx.deploymentId));
   return Object.fromEntries(list.map((i) => [i.name, nodeStateOf(i.status)]));
+}
+
+/** Instances of the deployment (its tag, or a node name templates/ganeti/main.tf.hbs gives) within
+ * node_count, as `ganeti_instance.node[i]` and the instance name terraform imports them by. */
+export async function ganetiAdoptable(ctx: TargetContext): Promise<AdoptableResource[]> {
+  const client = new RapiClient(connectionFrom(ctx));
+  const tag = deploymentTag(ctx.deploymentId);
+  const count = typeof ctx.tfvars.node_count === 'number' ? ctx.tfvars.node_count : 0;
+  const domain =
+    typeof ctx.tfvars.ganeti_domain === 'string' && ctx.tfvars.ganeti_domain
+      ? `.${ctx.tfvars.ganeti_domain}`
+      : '';
+  const out: AdoptableResource[] = [];
+  for (const inst of await client.instances()) {
+    const m = /^(.*)-n(\d+)$/.exec(
+      domain && inst.name.endsWith(domain) ? inst.name.slice(0, -domain.length) : inst.name,
+    );
+    const index = m ? Number(m[2]) - 11 : -1;
+    const named = m?.[1] === ctx.deploymentId;
+    if (!named || index < 0 || index >= count) continue;
+    // A same-named instance without our tag is someone else's: never adopted (terraform would own it).
+    if (!inst.tags.includes(tag)) continue;
+    out.push({ address: `ganeti_instance.node[${index}]`, id: inst.name });
+  }
+  return out;
 }

@@ -112,7 +112,11 @@ export class Terraform {
 
   /** `state list`: the resource addresses in the state. */
   async stateList(): Promise<string[]> {
-    const r = await this.exec(['state', 'list'], true);
+    const r = await this.exec(['state', 'list'], true).catch((err: unknown) => {
+      // No state yet (never applied, or lost): nothing is in it.
+      if (err instanceof Error && /No state file was found/.test(err.message)) return { stdout: '' };
+      throw err;
+    });
     return r.stdout
       .split('\n')
       .map((l) => l.trim())

@@ -196,7 +196,10 @@ describe.skipIf(skip)('ganeti: killed runs converge with exasol commands', () =>
       const destroy = await cli(['destroy', '--yes', '--deployment-dir', dir], env);
       const orphans = (await tagged()).length;
       results.push({ name: k.name, converged, orphans, replaced: k.command === 'deploy' ? replaced : 0 });
-      expect(converged, `converge (exit ${converge.code}):\n${converge.stderr}\ndestroy:\n${destroy.stderr}`).toBe(true);
+      expect(
+        converged,
+        `converge (exit ${converge.code}):\n${converge.stderr}\ndestroy:\n${destroy.stderr}`,
+      ).toBe(true);
       expect(destroy.code, destroy.stderr).toBe(0);
       expect(orphans).toBe(0);
       if (k.command === 'deploy') expect(replaced).toBe(0);

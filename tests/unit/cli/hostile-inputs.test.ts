@@ -406,7 +406,12 @@ const cases: Case[] = [
     },
     cmd: (d, [file]) => ['import', file ?? '', '--deployment-dir', `${d}-link`],
     expected: 'rejected cleanly',
-    check: (_r, d) => expect(readdirSync(`${d}-empty`)).toEqual([]),
+    check: (r, d) => {
+      expect(r.stderr).toContain(
+        `error: --deployment-dir: ${d}-link is a symbolic link (accepted: a new or empty directory; pass the real path ${d}-empty)`,
+      );
+      expect(readdirSync(`${d}-empty`)).toEqual([]);
+    },
   },
   {
     name: 'a deployment directory whose path has a space (health through the real ssh_config)',

@@ -52,3 +52,28 @@ export const sandbox = {
   network: process.env.GANETI_NETWORK ?? 'exanet',
   link: process.env.GANETI_NIC_LINK ?? 'gnt0',
 };
+
+/** `exasol init` of a Ganeti deployment on the test cluster (TLS pinned by GANETI_CA_FINGERPRINT when
+ * set), plus `extra` flags. */
+export function ganetiInitArgs(dir: string, terraform: string, ...extra: string[]): string[] {
+  const fp = process.env.GANETI_CA_FINGERPRINT;
+  return [
+    'init',
+    '--cloud-provider',
+    'ganeti',
+    '--deployment-dir',
+    dir,
+    '--terraform-binary',
+    terraform,
+    '--ganeti-endpoint',
+    String(process.env.GANETI_ENDPOINT),
+    '--ganeti-username',
+    String(process.env.GANETI_USERNAME),
+    '--ganeti-os-type',
+    sandbox.os,
+    '--ganeti-network',
+    sandbox.network,
+    ...(fp ? ['--ganeti-ca-fingerprint', fp] : ['--ganeti-insecure']),
+    ...extra,
+  ];
+}

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
 import type { InstanceInfo } from '../../../src/ganeti/types.ts';
 import { removeInstancesWithPrefix } from '../../helpers/ganeti-cleanup.ts';
-import { ganetiConnection, sandbox } from '../../helpers/ganeti-env.ts';
+import { ganetiConnection, ganetiInitArgs } from '../../helpers/ganeti-env.ts';
 import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
 import { cli, cliEnv, ensureBuilt, readState, spawnCli, tempDir, until } from '../orchestration/helpers.ts';
 
@@ -106,31 +106,16 @@ describe.skipIf(skip)('ganeti: killed runs converge with exasol commands', () =>
     delete env.FAKE_TF_RECORD;
     client = new RapiClient(ganetiConnection());
     dir = join(work, 'dep');
-    const fp = process.env.GANETI_CA_FINGERPRINT;
     const r = await cli(
-      [
-        'init',
-        '--cloud-provider',
-        'ganeti',
-        '--deployment-dir',
+      ganetiInitArgs(
         dir,
-        '--terraform-binary',
         terraform,
         '--cluster-size',
         '2',
         '--owner',
         OWNER,
-        '--ganeti-endpoint',
-        String(process.env.GANETI_ENDPOINT),
-        '--ganeti-username',
-        String(process.env.GANETI_USERNAME),
-        '--ganeti-os-type',
-        sandbox.os,
-        '--ganeti-network',
-        sandbox.network,
-        ...(fp ? ['--ganeti-ca-fingerprint', fp] : ['--ganeti-insecure']),
         ...(diskTemplate ? ['--ganeti-disk-template', diskTemplate] : []),
-      ],
+      ),
       env,
     );
     if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);

@@ -45,6 +45,7 @@ type Outcome = 'rejected cleanly' | 'accepted' | 'unclear' | 'wrote outside';
 interface Case {
   name: string;
   /** Changes a fresh copy of the deployed directory; returns extra argv (an archive path, …). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most plants only change files and return nothing
   plant: (dir: string) => void | string[] | Promise<void | string[]>;
   /** The command, without --deployment-dir. */
   cmd: (dir: string, extra: string[]) => string[];
@@ -204,8 +205,8 @@ const cases: Case[] = [
     check: errorLine(/node_count 50 disagrees with the state's clusterSize 2/),
   },
   {
-    name: 'tfvars owner ${file("/etc/passwd")}',
-    plant: (d) => editTfvars(d, { owner: '${file("/etc/passwd")}' }),
+    name: 'tfvars owner with a terraform template (file("/etc/passwd"))',
+    plant: (d) => editTfvars(d, { owner: `${'$'}{file("/etc/passwd")}` }),
     cmd: stop,
     expected: 'rejected cleanly',
     check: errorLine(/owner '\$\{file\(\\"\/etc\/passwd\\"\)\}' may contain only/),
@@ -306,7 +307,13 @@ const cases: Case[] = [
   ...(
     [
       ['missing', (k: string) => rmSync(k)],
-      ['a symbolic link', (k: string) => (rmSync(k), symlinkSync('/etc/hostname', k))],
+      [
+        'a symbolic link',
+        (k: string) => {
+          rmSync(k);
+          symlinkSync('/etc/hostname', k);
+        },
+      ],
     ] as const
   ).map(
     ([what, plant]): Case => ({

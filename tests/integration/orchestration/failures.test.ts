@@ -1,7 +1,7 @@
 // Failures and re-runs: a failed apply or playbook → deployment_failed with the tool's last lines and
 // the log path, lock released; the next deploy converges. init retries only network errors; --plan
 // changes nothing; a different CLI version re-inits with -upgrade; --infra-only stops early.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests run in parallel; integration suites share real services (Ganeti, libvirtd, sshd hosts)
-// and therefore run one file at a time.
+// Unit tests (including the orchestration suites with the stand-ins of tests/fixtures/bin) run in
+// parallel; integration suites run only when pointed at a real service by an EXASOL_TEST_* variable
+// (tests/helpers/service-gate.ts), share those services and therefore run one file at a time.
 export default defineConfig({
   test: {
     coverage: {
@@ -16,6 +17,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          globalSetup: ['tests/helpers/build-once.ts'],
           testTimeout: 30_000,
         },
       },

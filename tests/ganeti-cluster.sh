@@ -4,7 +4,7 @@
 #   tests/ganeti-cluster.sh up      install ganeti if missing, set up and start the cluster, print env
 #   tests/ganeti-cluster.sh down    remove all instances, destroy the cluster, undo the host changes
 #   tests/ganeti-cluster.sh status  what is set up and running; exit 0 only when RAPI answers
-#   tests/ganeti-cluster.sh env     print `export GANETI_...=...` lines for `eval "$(... env)"`
+#   tests/ganeti-cluster.sh env     print `export EXASOL_TEST_GANETI=1 GANETI_...=...` lines for `eval "$(... env)"`
 #
 # How (facts from ../shared/docs/ganeti-rapi.md): hypervisor "fake", templates diskless,file; the
 # node name lives in a private UTS namespace (Ganeti refuses a node name resolving to 127.x, and the
@@ -124,6 +124,7 @@ cluster_settings() {
 }
 
 print_env() {
+  echo "export EXASOL_TEST_GANETI=1"
   echo "export GANETI_ENDPOINT=$ENDPOINT GANETI_USERNAME=$RW_USER GANETI_PASSWORD=$RW_PASS"
   echo "export GANETI_RO_USERNAME=$RO_USER GANETI_RO_PASSWORD=$RO_PASS"
   echo "export GANETI_OS_TYPE=$OS_NAME GANETI_NETWORK=$NETWORK GANETI_NIC_LINK=$BRIDGE"

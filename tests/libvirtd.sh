@@ -3,7 +3,8 @@
 # on the CI machines). PIDs live in /run/virtlogd.pid and /run/libvirtd.pid.
 # Packages (Debian/Ubuntu): apt-get install -y --no-install-recommends \
 #   libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils dnsmasq-base genisoimage
-# Usage: tests/libvirtd.sh start|stop|status
+# Usage: tests/libvirtd.sh start|stop|status|env   (env prints the export line that points the libvirt
+#   integration suites at this daemon: eval "$(bash tests/libvirtd.sh env)")
 set -euo pipefail
 
 URI=qemu:///system
@@ -55,8 +56,9 @@ case ${1:-} in
   status)
     if alive /run/libvirtd.pid; then echo "libvirtd running (pid $(cat /run/libvirtd.pid))"; else echo "libvirtd not running"; exit 1; fi
     ;;
+  env) echo "export EXASOL_TEST_LIBVIRT_URI=$URI" ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|status|env" >&2
     exit 2
     ;;
 esac

@@ -1,11 +1,18 @@
 // `exasol destroy`: terraform destroy, then ask the target itself what is left; keeps directory and logs.
-import { access, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KNOWN_HOSTS_FILE } from '../ansible/inventory.ts';
 import { ExasolError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import type { LeftoverReport, ProviderModule } from '../providers/types.ts';
-import { isTerraformInitialised, readSecrets, targetContext, writeRunning } from './deployment.ts';
+import { pathExists } from '../util/path-exists.ts';
+import {
+  type Deployment,
+  isTerraformInitialised,
+  readSecrets,
+  targetContext,
+  writeRunning,
+} from './deployment.ts';
 import { runOperation } from './operation.ts';
 import { adoptOrphans, stepTerraform, terraformInit } from './terraform-steps.ts';
 
@@ -36,34 +43,42 @@ export async function destroy(req: DestroyRequest, io: IoHost): Promise<DestroyR
       ...(req.lockTimeoutMs ? { lockTimeoutMs: req.lockTimeoutMs } : {}),
     },
     async (ctx) => {
-      const t = await stepTerraform(ctx);
       const initialised = await isTerraformInitialised(ctx.dep);
-      if (initialised) await ctx.steps.run('terraform init (already done)', async () => {});
-      else await terraformInit(ctx, t);
-      await adoptOrphans(ctx, t);
-      const keep = ctx.dep.provider.keepOnDestroy ?? [];
-      if (keep.length) {
-        const inState = await t.tf.stateList();
-        const shared = inState.filter((a) => keep.some((k) => a === k || a.startsWith(`${k}[`)));
-        if (shared.length) {
-          io.log('info', `keeping shared resources for later deployments: ${shared.join(', ')}`);
-          await t.tf.stateRm(shared);
+      if (!initialised && (await neverDeployed(ctx.dep, ctx.from))) {
+        // Nothing was ever created: terraform (which would need its providers, perhaps from the
+        // network) has nothing to destroy. The target is still asked below.
+        await ctx.steps.run('terraform (skipped: never deployed, no terraform state)', async () => {});
+        await ctx.steps.run('terraform destroy (skipped: nothing was created)', async () => {});
+      } else {
+        const t = await stepTerraform(ctx);
+        if (initialised) await ctx.steps.run('terraform init (already done)', async () => {});
+        else await terraformInit(ctx, t);
+        // A killed run or a lost state: the target's own instances of the deployment go into state first.
+        await adoptOrphans(ctx, t);
+        const keep = ctx.dep.provider.keepOnDestroy ?? [];
+        if (keep.length) {
+          const inState = await t.tf.stateList();
+          const shared = inState.filter((a) => keep.some((k) => a === k || a.startsWith(`${k}[`)));
+          if (shared.length) {
+            io.log('info', `keeping shared resources for later deployments: ${shared.join(', ')}`);
+            await t.tf.stateRm(shared);
+          }
         }
+        await t
+          .step('terraform destroy', () => t.tf.destroy())
+          .catch(async (err: unknown) => {
+            // Whatever terraform managed before failing, say where to look for what is left.
+            const hook = ctx.dep.provider.findLeftovers;
+            const report = hook
+              ? await hook(await targetContext(ctx.dep, await readSecrets(ctx.dep))).catch(() => null)
+              : null;
+            if (report && !report.checked)
+              io.log('warn', `what may be left can be listed with: ${report.method}`);
+            else if (report?.leftovers.length)
+              io.log('warn', `still on the target (${report.method}): ${report.leftovers.join(', ')}`);
+            throw err;
+          });
       }
-      await t
-        .step('terraform destroy', () => t.tf.destroy())
-        .catch(async (err: unknown) => {
-          // Whatever terraform managed before failing, say where to look for what is left.
-          const hook = ctx.dep.provider.findLeftovers;
-          const report = hook
-            ? await hook(await targetContext(ctx.dep, await readSecrets(ctx.dep))).catch(() => null)
-            : null;
-          if (report && !report.checked)
-            io.log('warn', `what may be left can be listed with: ${report.method}`);
-          else if (report?.leftovers.length)
-            io.log('warn', `still on the target (${report.method}): ${report.leftovers.join(', ')}`);
-          throw err;
-        });
       const verification = await ctx.steps.run('verify against the target', async () => {
         const hook = ctx.dep.provider.findLeftovers;
         if (!hook)
@@ -94,4 +109,10 @@ export async function destroy(req: DestroyRequest, io: IoHost): Promise<DestroyR
       };
     },
   );
+}
+
+/** True when the deployment was only initialised: status `initialized`, local state, no state file. */
+async function neverDeployed(dep: Deployment, from: string): Promise<boolean> {
+  if (from !== 'initialized' || (dep.state.backend && dep.state.backend.kind !== 'local')) return false;
+  return !(await pathExists(join(dep.dir, 'terraform.tfstate')));
 }

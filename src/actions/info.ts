@@ -1,5 +1,6 @@
 // `exasol info`: how to connect (DB endpoint, Admin UI, SSH) and where the passwords are. Reads only.
 import { ExasolError } from '../errors.ts';
+import { exasolCommand } from '../util/shell-quote.ts';
 import { loadDeployment, readSecrets } from './deployment.ts';
 
 /** DB port and Admin UI port of every Exasol node. */
@@ -33,7 +34,7 @@ export async function info(req: { deploymentDir: string; showSecrets: boolean })
       'E_NOT_DEPLOYED',
       `deployment ${dep.state.deploymentId} has no nodes yet (status ${dep.state.status})`,
       {
-        hint: `run: exasol deploy --deployment-dir ${dep.dir}`,
+        hint: `run: ${exasolCommand('deploy', '--deployment-dir', dep.dir)}`,
       },
     );
   const report: InfoReport = {

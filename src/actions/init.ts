@@ -7,9 +7,10 @@ import { type DeploymentState, STATE_SCHEMA, STATE_SCHEMA_VERSION, writeState } 
 import { ExasolError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import { type FlagValues, str } from '../options/flag-spec.ts';
+import { pluginMirrorCheck, templateRequirements } from '../preflight/plugin-mirror.ts';
+import { ansibleCheck } from '../preflight/tools.ts';
 import { allPassed, type CheckResult } from '../preflight/types.ts';
 import { loadProviderDefaults } from '../providers/defaults.ts';
-import { getProvider } from '../providers/registry.ts';
 import type { ProviderId } from '../providers/types.ts';
 import { resolvePasswords } from '../secrets/passwords.ts';
 import { generateSshKeyPair } from '../secrets/ssh-key.ts';
@@ -20,12 +21,15 @@ import { detectEngine } from '../tools/engine.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs-atomic.ts';
 import { cliVersion } from '../util/package-root.ts';
 import { commonTfvars, newDeploymentId, resolveCommon } from './init-inputs.ts';
+import { completeInitInputs } from './init-prompts.ts';
 import { checkTargetDir, commitStagingDir, discardStagingDir, makeStagingDir } from './target-dir.ts';
 
 /** Input of the init action. */
 export interface InitRequest {
   deploymentDir: string;
-  provider: ProviderId;
+  /** Asked through the IoHost when absent. */
+  provider?: ProviderId;
+  /** Flag values as given (any provider's flags: a flag of another provider is refused). */
   values: FlagValues;
   env: NodeJS.ProcessEnv;
 }
@@ -47,11 +51,13 @@ export interface InitResult {
 }
 
 /** Runs init; on any error the directory is left as it was. */
-export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
-  const dir = resolve(req.deploymentDir);
-  const provider = getProvider(req.provider);
-  const defaults = loadProviderDefaults(provider.id);
+export async function init(request: InitRequest, io: IoHost): Promise<InitResult> {
+  const dir = resolve(request.deploymentDir);
   const { exists } = await checkTargetDir(dir);
+  const inputs = await completeInitInputs(request.provider, request.values, request.env, io);
+  const provider = inputs.provider;
+  const req = { ...request, provider: provider.id, values: inputs.values, env: inputs.env };
+  const defaults = loadProviderDefaults(provider.id);
   const deploymentId = newDeploymentId();
   const keys = generateSshKeyPair(`exasol-${deploymentId}`);
   const { common, version } = resolveCommon(req.values, provider, defaults, req.env, {
@@ -77,11 +83,19 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
       env: req.env,
       common,
       debug: (m) => io.log('debug', m),
+      progress: (t) => progress.update(t),
     })),
     ...(await backendPreflight(backend, req.env)),
+    await ansibleCheck(req.env),
+    // A provider that brings its own CLI config (Ganeti's mirror) ignores TF_CLI_CONFIG_FILE.
+    ...(provider.directoryEnv
+      ? []
+      : await pluginMirrorCheck(req.env, await templateRequirements(provider.id))),
   ];
   if (!allPassed(checks)) {
-    progress.fail(`pre-flight checks failed for ${provider.id}`);
+    progress.fail(
+      `pre-flight: ${checks.length} checks run for ${provider.id}, ${checks.filter((c) => c.status === 'fail').length} failed`,
+    );
     throw Object.assign(
       new ExasolError(
         'E_PREFLIGHT',
@@ -93,7 +107,7 @@ export async function init(req: InitRequest, io: IoHost): Promise<InitResult> {
       { checks },
     );
   }
-  progress.succeed(`pre-flight checks passed for ${provider.id}`);
+  progress.succeed(`pre-flight: ${checks.length} checks run for ${provider.id}`);
 
   const staging = await makeStagingDir(dir);
   try {

@@ -147,7 +147,7 @@ async function recordFailure(
     await ctx
       .save({
         status,
-        lastError: interrupted ? `interrupted by ${interrupt.signal}` : message.split('\n')[0],
+        lastError: interrupted ? `interrupted by ${interrupt.signal}` : errorSummary(message),
       })
       .catch((e: unknown) => req.io.log('error', `could not record the failure: ${String(e)}`));
   }
@@ -161,4 +161,14 @@ async function recordFailure(
       hint: err.hint ? `${err.hint}; ${hint}` : hint,
     });
   return new ExasolError('E_INTERNAL', message, { cause: err, hint });
+}
+
+/**
+ * The saved `lastError`: one line that keeps the cause. A tool failure reads "X exited with code 1:"
+ * followed by its output, so the first line alone would lose the reason; whitespace runs become one
+ * space and the text is cut at 400 characters.
+ */
+export function errorSummary(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > 400 ? `${line.slice(0, 399)}…` : line;
 }

@@ -1,7 +1,8 @@
 // Terraform steps shared by deploy, start and stop: init, plan + apply of a saved 0600 plan, power.
-import { chmod, rm } from 'node:fs/promises';
+import { chmod, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FILES } from '../deployment/layout.ts';
+import { ExasolError } from '../errors.ts';
 import type { Terraform } from '../tools/terraform.ts';
 import { cliVersion } from '../util/package-root.ts';
 import { readSecrets, targetContext, terraformFor } from './deployment.ts';
@@ -49,7 +50,11 @@ export async function stepTerraform(ctx: OperationContext): Promise<StepTerrafor
 /** `terraform init`, with -upgrade when another CLI version ran the last init. */
 export async function terraformInit(ctx: OperationContext, t: StepTerraform): Promise<void> {
   const last = ctx.dep.state.terraformInitCliVersion;
-  await t.step('terraform init', () => t.tf.init(last !== undefined && last !== cliVersion()));
+  await t.step('terraform init', () =>
+    t.tf.init(last !== undefined && last !== cliVersion()).catch(async (err: unknown) => {
+      throw (await registryUnreachable(ctx, err)) ?? err;
+    }),
+  );
   await ctx.save({ terraformInitCliVersion: cliVersion() });
 }
 
@@ -96,4 +101,35 @@ export async function adoptOrphans(ctx: OperationContext, t: StepTerraform): Pro
     await t.tf.importResource(r.address, r.id);
   }
   return missing.map((r) => r.id);
+}
+
+/**
+ * terraform could not download its providers from the registry: one line saying what is needed, a
+ * fix (a filesystem mirror through TF_CLI_CONFIG_FILE, docs/offline.md), and for the libvirt test
+ * driver that it only checks inputs and cannot run VMs anyway. Null for any other failure.
+ */
+async function registryUnreachable(ctx: OperationContext, err: unknown): Promise<ExasolError | null> {
+  const text = err instanceof Error ? err.message : String(err);
+  const host = text.match(/(registry\.terraform\.io|registry\.opentofu\.org)/)?.[1];
+  if (
+    !host ||
+    !/could not connect|Failed to query available provider packages|no such host|i\/o timeout/i.test(text)
+  )
+    return null;
+  const tfvars = JSON.parse(await readFile(ctx.dep.paths.tfvars, 'utf8').catch(() => '{}')) as Record<
+    string,
+    unknown
+  >;
+  const testDriver = typeof tfvars.libvirt_uri === 'string' && tfvars.libvirt_uri.startsWith('test:');
+  return new ExasolError(
+    'E_PROVIDER_DOWNLOAD',
+    `terraform init cannot download the ${ctx.dep.provider.id} Terraform provider: ${host} is not reachable from here` +
+      (testDriver
+        ? "; note that libvirt's test driver (test:///default) only checks inputs and cannot run VMs"
+        : ''),
+    {
+      cause: err,
+      hint: 'allow access to the registry, or use a filesystem mirror of the provider: export TF_CLI_CONFIG_FILE=FILE (see docs/offline.md), check it with exasol init, then run exasol deploy again',
+    },
+  );
 }

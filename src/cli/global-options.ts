@@ -1,4 +1,6 @@
 // Global options accepted before or after the command, and the IoHost they configure.
+
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { CliIoHost } from '../io/cli-io-host.ts';
@@ -39,7 +41,8 @@ export function globalsOf(cmd: Command): GlobalOptions {
   };
   const envLevel = process.env.EXASOL_LOG_LEVEL as LogLevel | undefined;
   return {
-    deploymentDir: o.deploymentDir,
+    // Absolute, so every command prints the same path the user can paste from anywhere.
+    deploymentDir: resolve(o.deploymentDir),
     logLevel:
       o.logLevel === 'info' && envLevel && ['debug', 'info', 'warn', 'error'].includes(envLevel)
         ? envLevel

@@ -2,6 +2,7 @@
 import { CommanderError } from 'commander';
 import { EXIT, isExasolError } from '../errors.ts';
 import { systemError } from '../util/system-error.ts';
+import { misplacedHint } from './misplaced.ts';
 import { buildProgram } from './program.ts';
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -12,6 +13,11 @@ export async function main(argv: string[]): Promise<number> {
     writeErr: (s) => process.stderr.write(s),
     outputError: (s, write) => write(s),
   });
+  const misplaced = misplacedHint(program, argv);
+  if (misplaced) {
+    process.stderr.write(`error: ${misplaced}\n`);
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
@@ -25,6 +31,11 @@ export function reportError(err: unknown): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return EXIT.ok;
     return EXIT.usage;
+  }
+  // @inquirer/prompts rejects with ExitPromptError when Ctrl-C ends a prompt.
+  if (err instanceof Error && err.name === 'ExitPromptError') {
+    process.stderr.write('error: interrupted at the prompt; nothing was written\n');
+    return EXIT.interrupted;
   }
   if (isExasolError(err)) {
     process.stderr.write(`error: ${err.message}\n`);

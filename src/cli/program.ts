@@ -27,6 +27,8 @@ export function buildProgram(): Command {
     .version(cliVersion(), '-V, --version', 'print the version')
     .showSuggestionAfterError(true)
     .showHelpAfterError(false)
+    // Wrap at the terminal's width (80 when piped) even where long flag names leave a narrow column.
+    .configureHelp({ helpWidth: process.stdout.columns || 80, minWidthToWrap: 24 })
     .exitOverride();
 
   const init = program
@@ -141,8 +143,9 @@ export function buildProgram(): Command {
   program
     .command('version')
     .description('print the version')
-    .action(() => {
-      process.stdout.write(`${cliVersion()}\n`);
+    .action((_o, cmd: Command) => {
+      const json = (cmd.optsWithGlobals() as { json?: boolean }).json === true;
+      process.stdout.write(json ? `${JSON.stringify({ version: cliVersion() })}\n` : `${cliVersion()}\n`);
     });
   return program;
 }

@@ -1,10 +1,11 @@
 // The deployment state file `.exasol.json`: schema-versioned, validated on read, written atomically.
 import { readFile } from 'node:fs/promises';
-import { ExasolError } from '../errors.ts';
+import { ExasolError, UsageError } from '../errors.ts';
 import type { ProviderId } from '../providers/types.ts';
 import { PROVIDER_IDS } from '../providers/types.ts';
 import type { BackendConfig } from '../state-backend/config.ts';
 import { writeJsonAtomic } from '../util/fs-atomic.ts';
+import { pathExists } from '../util/path-exists.ts';
 import { withPath } from '../util/system-error.ts';
 import { deploymentPaths } from './layout.ts';
 import { stateRuleBroken } from './rules.ts';
@@ -64,6 +65,10 @@ export async function readState(dir: string): Promise<DeploymentState> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (!(await pathExists(dir)))
+        throw new UsageError(`${dir} does not exist; pass the directory exasol init created`, {
+          flag: '--deployment-dir',
+        });
       throw new ExasolError('E_NOT_DEPLOYMENT', `${dir} is not a deployment directory (no .exasol.json)`, {
         hint: "run 'exasol init' first or pass --deployment-dir",
       });

@@ -91,11 +91,23 @@ export class GanetiJobError extends ExasolError {
 }
 
 /** RAPI could not be reached: refused, reset, DNS failure or timeout. */
+/**
+ * What kind of connection failure it was, as a fact for callers to word: `not-https` (the server
+ * answered, but not in TLS: plain HTTP or another protocol), `tls-handshake-timeout` (TCP was
+ * accepted, the TLS handshake never completed), `other` for the rest.
+ */
+export type GanetiConnectionKind = 'not-https' | 'tls-handshake-timeout' | 'other';
+
 export class GanetiConnectionError extends ExasolError {
   readonly endpoint: string;
   readonly reason: string;
+  readonly kind: GanetiConnectionKind;
 
-  constructor(endpoint: string, reason: string, options: { cause?: unknown } = {}) {
+  constructor(
+    endpoint: string,
+    reason: string,
+    options: { cause?: unknown; kind?: GanetiConnectionKind } = {},
+  ) {
     super('E_GANETI_CONNECT', `cannot reach Ganeti RAPI at ${endpoint}: ${reason}`, {
       cause: options.cause,
       hint: 'check --ganeti-endpoint (https://HOST:5080) and that ganeti-rapi runs and listens on that address',
@@ -103,6 +115,7 @@ export class GanetiConnectionError extends ExasolError {
     this.name = 'GanetiConnectionError';
     this.endpoint = endpoint;
     this.reason = reason;
+    this.kind = options.kind ?? 'other';
   }
 }
 

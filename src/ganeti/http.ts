@@ -54,6 +54,8 @@ export class RapiTransport {
   }
 
   private retriable(req: RapiRequest, err: unknown): boolean {
+    // A port that is not RAPI's does not become RAPI on the next attempt.
+    if (err instanceof GanetiConnectionError && err.kind !== 'other') return false;
     if (req.method !== 'GET') {
       return err instanceof GanetiConnectionError && wasNeverSent(err) && err.reason === 'connection refused';
     }

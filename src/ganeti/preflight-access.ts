@@ -12,8 +12,11 @@ export interface AccessVerdict {
   skipReason: string;
 }
 
+/** Words for a connection failure chosen by the caller (the CLI knows its flags); undefined: default. */
+export type ExplainError = (err: unknown) => { detail: string; fix: string } | undefined;
+
 /** Checks reachability (GET /version) and write permission (cancelling job 0, which changes nothing). */
-export async function checkAccess(client: RapiClient): Promise<AccessVerdict> {
+export async function checkAccess(client: RapiClient, explain?: ExplainError): Promise<AccessVerdict> {
   const endpoint: CheckResult = {
     id: 'ganeti.endpoint',
     title: `RAPI at ${client.endpoint} reachable over TLS`,
@@ -36,8 +39,9 @@ export async function checkAccess(client: RapiClient): Promise<AccessVerdict> {
       };
     }
     const why = 'RAPI endpoint is not reachable';
+    const words = explain?.(err);
     return {
-      lines: [fail(endpoint, err), skip(creds, why)],
+      lines: [words ? { ...endpoint, status: 'fail', ...words } : fail(endpoint, err), skip(creds, why)],
       canRead: false,
       canWrite: false,
       skipReason: why,

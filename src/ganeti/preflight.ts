@@ -1,7 +1,7 @@
 // Pre-flight checks of `exasol init --provider ganeti`: one CheckResult line per question, in order.
 import type { CheckResult } from '../preflight/types.ts';
 import type { RapiClient } from './client.ts';
-import { checkAccess, skip } from './preflight-access.ts';
+import { checkAccess, type ExplainError, skip } from './preflight-access.ts';
 import { dryRunCreate } from './preflight-dry-run.ts';
 import {
   DOC,
@@ -35,8 +35,9 @@ export interface GanetiPreflightRequest {
 export async function ganetiPreflight(
   client: RapiClient,
   request: GanetiPreflightRequest,
+  explain?: ExplainError,
 ): Promise<CheckResult[]> {
-  const access = await checkAccess(client);
+  const access = await checkAccess(client, explain);
   const later = laterLines(request);
   if (!access.canRead) return [...access.lines, ...later.map((l) => skip(l, access.skipReason))];
   let snap: Snapshot;

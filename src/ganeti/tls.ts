@@ -34,6 +34,9 @@ function certificateBlocks(pem: string): string[] {
   return pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
 }
 
+/** Upper bound of a TLS handshake once TCP is up. */
+export const HANDSHAKE_TIMEOUT_MS = 10_000;
+
 /** Everything needed to open one verified connection. */
 export interface TlsTarget {
   endpoint: string;
@@ -71,8 +74,22 @@ export function connectVerified(
     callback(err, socket);
   };
   const socket = tls.connect(options);
+  // A healthy RAPI completes the handshake in milliseconds: a server that accepted TCP but says
+  // nothing (a wrong port, a proxy) is given at most HANDSHAKE_TIMEOUT_MS, not the request timeout.
+  let tcpUp = false;
+  socket.once('connect', () => {
+    tcpUp = true;
+    socket.setTimeout(Math.min(target.timeoutMs, HANDSHAKE_TIMEOUT_MS));
+  });
   socket.setTimeout(target.timeoutMs, () => {
-    const err = new GanetiConnectionError(endpoint, `no TLS handshake within ${target.timeoutMs} ms`);
+    const ms = tcpUp ? Math.min(target.timeoutMs, HANDSHAKE_TIMEOUT_MS) : target.timeoutMs;
+    const err = tcpUp
+      ? new GanetiConnectionError(
+          endpoint,
+          `the server accepted the TCP connection but completed no TLS handshake within ${ms} ms`,
+          { kind: 'tls-handshake-timeout' },
+        )
+      : new GanetiConnectionError(endpoint, `no TCP connection within ${ms} ms`);
     socket.destroy();
     finish(err);
   });
@@ -142,6 +159,18 @@ export function connectError(endpoint: string, err: NodeJS.ErrnoException): Erro
   }
   if (code === 'ECONNRESET')
     return new GanetiConnectionError(endpoint, 'connection reset by the server', { cause: err });
+  // OpenSSL's words for a peer that sent something other than a TLS record (e.g. an HTTP answer).
+  if (
+    (code.startsWith('ERR_SSL') || code === 'EPROTO') &&
+    /wrong version number|packet length too long|http request|unknown protocol|record layer failure/i.test(
+      `${code} ${err.message}`,
+    )
+  ) {
+    return new GanetiConnectionError(endpoint, 'the server does not speak TLS on this port', {
+      cause: err,
+      kind: 'not-https',
+    });
+  }
   if (code.startsWith('ERR_SSL') || code === 'EPROTO') {
     return new GanetiTlsError(
       endpoint,

@@ -54,6 +54,11 @@ export class CliIoHost implements IoHost {
     process.stderr.write(`${prefix}: ${message}\n`);
   }
 
+  block(level: LogLevel, lines: readonly string[]): void {
+    if (ORDER[level] < ORDER[this.opts.logLevel]) return;
+    for (const line of lines) process.stderr.write(`    ${line}\n`);
+  }
+
   data(text: string): void {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
@@ -89,15 +94,18 @@ export class CliIoHost implements IoHost {
   }
 }
 
-/** Plain timestamped lines for logs and CI. */
+/** Plain lines for logs and CI, in the layout of every other line (`info: ✔ text (3s)`). */
 class LineProgress implements Progress {
   private last: string;
+  private readonly started = Date.now();
   constructor(text: string) {
     this.last = text;
     this.line('…', text);
   }
   private line(mark: string, text: string): void {
-    process.stderr.write(`${new Date().toISOString()} ${mark} ${text}\n`);
+    const s = Math.round((Date.now() - this.started) / 1000);
+    const elapsed = mark === '…' ? '' : ` (${s}s)`;
+    process.stderr.write(`${chalk.cyan('info')}: ${mark} ${text}${elapsed}\n`);
   }
   update(text: string): void {
     if (text !== this.last) this.line('…', text);

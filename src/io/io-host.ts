@@ -26,6 +26,11 @@ export interface IoHost {
   /** True when --yes was given: confirmations are answered yes. */
   readonly assumeYes: boolean;
   log(level: LogLevel, message: string): void;
+  /**
+   * Lines meant to be copied (fix commands): printed as a block without the level prefix, indented,
+   * so they can be pasted into a shell as they are. Hosts without it fall back to log().
+   */
+  block?(level: LogLevel, lines: readonly string[]): void;
   /** Data for scripts: written to stdout as-is. */
   data(text: string): void;
   /** Asks for a value; throws a UsageError naming the flag when not interactive. */

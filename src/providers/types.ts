@@ -36,6 +36,8 @@ export interface PreflightContext {
   common: CommonConfig;
   /** Log debug lines (never secrets). */
   debug(message: string): void;
+  /** Replace the progress text (a spinner on a terminal) while a slow check runs. */
+  progress?(text: string): void;
 }
 
 /** Data-file defaults of a provider (src/providers/<id>/defaults.yaml). */
@@ -102,6 +104,16 @@ export interface ProviderModule {
   adoptable?(ctx: TargetContext): Promise<AdoptableResource[]>;
   /** Asks the target itself for each node's current state (status --refresh). */
   nodeStates?(ctx: TargetContext): Promise<Record<string, string>>;
+  /** Secrets init asks for (hidden) on a terminal when neither the variable nor the file flag is set. */
+  secretPrompts?: readonly SecretPrompt[];
+}
+
+/** A secret read from `env` or from the file named by `fileFlag`; prompted on a terminal otherwise. */
+export interface SecretPrompt {
+  env: string;
+  /** Long name of the file flag, e.g. `ganeti-password-file`. */
+  fileFlag: string;
+  message: string;
 }
 
 /** A resource on the target that belongs in terraform's state. */

@@ -45,6 +45,8 @@ export interface RunResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** True when the process was killed after `timeoutMs` (seen with `reject: false`). */
+  timedOut?: boolean;
 }
 
 /** Replaces every secret in `text` with ***. */
@@ -107,5 +109,10 @@ export async function run(file: string, args: readonly string[], opts: RunOption
       cause: result,
     });
   }
-  return { exitCode, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+  return {
+    exitCode,
+    stdout: String(result.stdout ?? ''),
+    stderr: String(result.stderr ?? ''),
+    ...(result.timedOut ? { timedOut: true } : {}),
+  };
 }

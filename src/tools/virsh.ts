@@ -1,4 +1,5 @@
 // virsh invocations: builds argument lists (several commands share one connection) and runs them via run.ts.
+import { shellQuote } from '../util/shell-quote.ts';
 import { which } from './engine.ts';
 import { type RunResult, run } from './run.ts';
 
@@ -24,7 +25,7 @@ const MARK = '@@exasol-section:';
 
 /** Quotes one word for virsh's own command-line parser (it understands shell-style single quotes). */
 export function quoteVirshWord(word: string): string {
-  return /^[A-Za-z0-9_./:@=+,%-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  return shellQuote(word);
 }
 
 /** The URI virsh connects with: ssh transports get no_tty=1 so ssh fails instead of prompting on a TTY. */
@@ -41,10 +42,6 @@ export function virshArgs(uri: string, commands: readonly VirshCommand[]): strin
 /** A shell-ready `virsh -c URI cmd …` line for fix texts. */
 export function virshCommandLine(uri: string, command: VirshCommand): string {
   return ['virsh', '-c', uri, ...command].map(shellQuote).join(' ');
-}
-
-function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_./:@=+,%-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Path of virsh on the environment's PATH, or null. */

@@ -7,6 +7,7 @@ import { init } from '../../src/actions/init.ts';
 import type { IoHost, LogLevel } from '../../src/io/io-host.ts';
 import type { FlagValues } from '../../src/options/flag-spec.ts';
 import type { ProviderId } from '../../src/providers/types.ts';
+import { FIXTURE_BIN } from './orchestration.ts';
 
 // Every temp dir of a test file lives below one root, removed after the file's tests.
 const root = mkdtempSync(join(tmpdir(), 'exasol-clouds-'));
@@ -67,7 +68,8 @@ export function fakeCloudHome(): { home: string; env: NodeJS.ProcessEnv; flags: 
   const key = put(home, 'gcp-key.json', GCP_KEY);
   return {
     home,
-    env: { HOME: home, PATH: process.env.PATH ?? '' },
+    // The stand-in aws/az/gcloud come first: a test never asks a real cloud CLI (or the network).
+    env: { HOME: home, PATH: `${FIXTURE_BIN}:${process.env.PATH ?? ''}` },
     flags: {
       aws: { 'aws-region': 'eu-west-1' },
       azure: {

@@ -1,14 +1,20 @@
 // Connection settings of the real Ganeti cluster the integration suites run against (GANETI_* env).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { RapiClient } from '../../src/ganeti/client.ts';
 import { normalizeFingerprint, pemFingerprint } from '../../src/ganeti/tls.ts';
 import type { RapiConnection, RapiTls } from '../../src/ganeti/types.ts';
 import { missingEnv, skipUnlessService } from './service-gate.ts';
 
-/** True when the Ganeti suites must be skipped (throws on CI when the cluster is not configured). */
+const ganetiUnset = missingEnv('EXASOL_TEST_GANETI', 'GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD');
+/**
+ * True when the Ganeti suites must be skipped (throws on CI when the cluster is not configured). They
+ * run only when pointed at a cluster: EXASOL_TEST_GANETI=1 plus the GANETI_* values, all printed by
+ * `bash tests/ganeti-cluster.sh env`.
+ */
 export const skipGaneti = skipUnlessService(
   'ganeti',
-  missingEnv('GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD'),
+  ganetiUnset && `${ganetiUnset} (eval "$(bash tests/ganeti-cluster.sh env)")`,
 );
 
 /** Where the sandbox keeps its RAPI certificate (readable when the tests run on the master node). */
@@ -76,4 +82,25 @@ export function ganetiInitArgs(dir: string, terraform: string, ...extra: string[
     ...(fp ? ['--ganeti-ca-fingerprint', fp] : ['--ganeti-insecure']),
     ...extra,
   ];
+}
+
+/**
+ * A RapiClient built on first use, so a suite can declare it in its describe body: on a machine
+ * without a cluster the skipped suite never reads GANETI_* or the local rapi.pem.
+ */
+export function lazyRapiClient(
+  user: 'rw' | 'ro' = 'rw',
+  overrides: Partial<RapiConnection> = {},
+): RapiClient {
+  let client: RapiClient | undefined;
+  const real = (): RapiClient => {
+    client ??= new RapiClient(ganetiConnection(user, overrides));
+    return client;
+  };
+  return new Proxy({} as RapiClient, {
+    get: (_t, key) => {
+      const value: unknown = Reflect.get(real(), key);
+      return typeof value === 'function' ? value.bind(real()) : value;
+    },
+  });
 }

@@ -6,10 +6,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const SYSTEM_URI = 'qemu:///system';
+/**
+ * The libvirtd the suites were pointed at (EXASOL_TEST_LIBVIRT_URI, printed by `tests/libvirtd.sh env`).
+ * Never a daemon found by chance: without the variable the suites skip.
+ */
+export const SYSTEM_URI = process.env.EXASOL_TEST_LIBVIRT_URI ?? '';
 
-/** Why the real-libvirtd suite cannot run, or null when `virsh -c qemu:///system version` works. */
+/** Why the real-libvirtd suite cannot run, or null when `virsh -c $EXASOL_TEST_LIBVIRT_URI version` works. */
 export function libvirtdMissing(): string | null {
+  if (!SYSTEM_URI)
+    return 'EXASOL_TEST_LIBVIRT_URI unset (bash tests/libvirtd.sh start; eval "$(bash tests/libvirtd.sh env)")';
   const r = spawnSync('virsh', ['-c', SYSTEM_URI, 'version'], { encoding: 'utf8', timeout: 60_000 });
   if (r.error) return `virsh not runnable (${r.error.message}); install libvirt-clients`;
   if (r.status !== 0) return `virsh -c ${SYSTEM_URI} version failed; run tests/libvirtd.sh start`;

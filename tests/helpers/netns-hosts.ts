@@ -31,6 +31,8 @@ export interface NetnsLab {
 
 /** Why the lab cannot be built here, or null. */
 export function netnsMissingReason(): string | null {
+  if (process.env.EXASOL_TEST_NETNS !== '1')
+    return 'EXASOL_TEST_NETNS unset (set EXASOL_TEST_NETNS=1 to build namespace hosts)';
   if (process.getuid?.() !== 0) return 'needs root (network and mount namespaces)';
   const bins = [
     '/usr/sbin/ip',

@@ -1,6 +1,7 @@
 // `exasol deploy`: flags → deploy action; summary on stderr, data (--json, --plan text) on stdout.
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
+import { exasolCommand } from '../../util/shell-quote.ts';
 import { globalsOf, ioFor, lockTimeout } from '../global-options.ts';
 
 /** Action of `exasol deploy`. */
@@ -31,5 +32,5 @@ export async function runDeploy(cmd: Command): Promise<void> {
   }
   for (const n of r.nodes) io.log('info', `${n.name} ${n.publicIp ?? '(no address)'}`);
   io.log('info', `deployment ${r.deploymentId} is ${r.status}`);
-  io.log('info', `next: exasol info --deployment-dir ${g.deploymentDir}`);
+  io.log('info', `next: ${exasolCommand('info', '--deployment-dir', g.deploymentDir)}`);
 }

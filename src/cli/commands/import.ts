@@ -1,5 +1,6 @@
 // `exasol import FILE`: restores an export into a new deployment directory; summary on stderr.
 import type { Command } from 'commander';
+import { exasolCommand } from '../../util/shell-quote.ts';
 import { globalsOf, ioFor } from '../global-options.ts';
 
 /** Action of `exasol import`. */
@@ -21,5 +22,5 @@ export async function runImport(file: string, cmd: Command): Promise<void> {
       'warn',
       `the exported terraform binary is not the one on this machine; using ${r.engine.name} ${r.engine.version} at ${r.engine.binary}`,
     );
-  io.log('info', `next: exasol status --deployment-dir ${g.deploymentDir}`);
+  io.log('info', `next: ${exasolCommand('status', '--deployment-dir', r.deploymentDir)}`);
 }

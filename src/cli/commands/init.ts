@@ -1,14 +1,16 @@
 // `exasol init`: flags → InitRequest → init action; prints checks and a summary.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.ts';
 import { COMMON_INIT_FLAGS } from '../../options/common-flags.ts';
 import type { FlagValues } from '../../options/flag-spec.ts';
 import { camelKey } from '../../options/flag-spec.ts';
 import { SUPPORTED_PROVIDERS } from '../../providers/registry.ts';
-import { PROVIDER_IDS, type ProviderId } from '../../providers/types.ts';
+import type { ProviderId } from '../../providers/types.ts';
 import { STATE_BACKEND_FLAGS } from '../../state-backend/config.ts';
+import { exasolCommand } from '../../util/shell-quote.ts';
 import { globalsOf, ioFor } from '../global-options.ts';
-import { printChecks } from '../print-checks.ts';
+import { checksSummary, printChecks } from '../print-checks.ts';
 
 /** Action of `exasol init`. */
 export async function runInit(cmd: Command): Promise<void> {
@@ -21,36 +23,43 @@ export async function runInit(cmd: Command): Promise<void> {
   }
   if (opts.listVersions) return listVersions(g.json, io.data.bind(io));
 
-  let providerId = opts.cloudProvider as string | undefined;
-  if (!providerId)
-    providerId = await io.ask({ message: 'Cloud provider', flag: '--cloud-provider', choices: PROVIDER_IDS });
-  const provider = SUPPORTED_PROVIDERS[providerId as ProviderId];
+  // Every init flag that was given; the action asks for what is missing and refuses flags of
+  // another provider.
   const values: FlagValues = {};
-  for (const spec of [...COMMON_INIT_FLAGS, ...STATE_BACKEND_FLAGS, ...provider.flags]) {
+  const specs = [
+    ...COMMON_INIT_FLAGS,
+    ...STATE_BACKEND_FLAGS,
+    ...Object.values(SUPPORTED_PROVIDERS).flatMap((p) => p.flags),
+  ];
+  for (const spec of specs) {
     const v = opts[camelKey(spec.long)];
     if (v !== undefined) values[spec.long] = v as FlagValues[string];
   }
-  for (const other of Object.values(SUPPORTED_PROVIDERS)) {
-    if (other.id === provider.id) continue;
-    const stray = other.flags.find((f) => opts[camelKey(f.long)] !== undefined);
-    if (stray)
-      throw new UsageError(`belongs to the ${other.id} provider, not ${provider.id}`, {
-        flag: `--${stray.long}`,
-      });
-  }
-  for (const spec of provider.flags.filter((f) => f.required && values[f.long] === undefined)) {
-    const raw = await io.ask({
-      message: spec.description,
-      flag: `--${spec.long}`,
-      ...(spec.choices ? { choices: spec.choices } : {}),
-    });
-    values[spec.long] = spec.parse ? spec.parse(raw, `--${spec.long}`) : raw;
-  }
 
   const { init } = await import('../../actions/init.ts');
+  const { discardActiveStagingDirsSync } = await import('../../actions/target-dir.ts');
+  // Ctrl-C during init: nothing is half-written (the directory is built beside the target and moved
+  // in place at the end), so say so and exit 130 instead of dying silently.
+  const onSignal = (sig: NodeJS.Signals) => {
+    discardActiveStagingDirsSync();
+    const done = existsSync(join(g.deploymentDir, '.exasol.json'));
+    process.stderr.write(
+      done
+        ? `\nerror: init interrupted by ${sig} after ${g.deploymentDir} was complete\n`
+        : `\nerror: init interrupted by ${sig}; no deployment directory was created\n`,
+    );
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const result = await init(
-      { deploymentDir: g.deploymentDir, provider: provider.id, values, env: process.env },
+      {
+        deploymentDir: g.deploymentDir,
+        ...(opts.cloudProvider ? { provider: opts.cloudProvider as ProviderId } : {}),
+        values,
+        env: process.env,
+      },
       io,
     );
     if (g.json) {
@@ -58,6 +67,7 @@ export async function runInit(cmd: Command): Promise<void> {
       return;
     }
     printChecks(result.checks, io);
+    io.log('info', checksSummary(result.checks));
     io.log(
       'info',
       `deployment ${result.deploymentId} (${result.provider}, ${result.clusterSize} node(s), ${result.dbVersion}) initialised in ${result.deploymentDir}`,
@@ -68,14 +78,20 @@ export async function runInit(cmd: Command): Promise<void> {
         'info',
         'other runners: exasol export --output FILE here, then exasol import FILE there (see docs/ci.md)',
       );
-    io.log('info', `next: exasol deploy --deployment-dir ${result.deploymentDir}`);
+    io.log('info', `next: ${exasolCommand('deploy', '--deployment-dir', result.deploymentDir)}`);
   } catch (err) {
     const checks = (err as { checks?: Parameters<typeof printChecks>[0] }).checks;
     if (checks) {
       if (g.json) io.data(JSON.stringify({ ok: false, checks }, null, 2));
-      else printChecks(checks, io);
+      else {
+        printChecks(checks, io);
+        io.log('error', checksSummary(checks));
+      }
     }
     throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

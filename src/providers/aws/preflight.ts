@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckResult } from '../../preflight/types.ts';
+import { awsProbe, identityCheck } from '../cloud-identity.ts';
 import { fail, pass } from '../shared.ts';
 import type { PreflightContext, ResolvedProvider } from '../types.ts';
 
@@ -32,7 +33,10 @@ export async function awsPreflight(
         ),
     pass('aws.instance-type', 'instance type', `${ctx.common.instanceType} (${ctx.common.architecture})`),
   ];
-  results.push(await awsCredentials(resolved.summary.profile ?? 'default', ctx.env));
+  const profile = resolved.summary.profile ?? 'default';
+  const creds = await awsCredentials(profile, ctx.env);
+  results.push(creds);
+  if (creds.status === 'pass') results.push(await identityCheck('aws', awsProbe(profile, ctx.env)));
   return results;
 }
 

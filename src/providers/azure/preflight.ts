@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckResult } from '../../preflight/types.ts';
+import { azureProbe, identityCheck } from '../cloud-identity.ts';
 import { fail, pass } from '../shared.ts';
 import type { PreflightContext, ResolvedProvider } from '../types.ts';
 
@@ -33,6 +34,9 @@ export const AZURE_SUBSCRIPTION_FIXES = [
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SP_FIX = 'pass the JSON printed by az ad sp create-for-rbac (appId, password, tenant)';
+
+// az can only vouch for its own login; checking a service principal would mean logging az in with it.
+const SP_PRESENCE_ONLY = 'a service principal is not verified without logging the az CLI in with it';
 
 /** Checks that azurerm will find a subscription and credentials; moves file credentials into secrets. */
 export async function azurePreflight(
@@ -71,12 +75,15 @@ export async function azurePreflight(
     results.push(
       pass('azure.credentials', 'Azure credentials', `service principal ${clientId} from ${file}`),
     );
+    results.push(await identityCheck('azure', null, SP_PRESENCE_ONLY));
   } else if (env.ARM_CLIENT_ID && env.ARM_CLIENT_SECRET && env.ARM_TENANT_ID) {
     results.push(
       pass('azure.credentials', 'Azure credentials', 'from ARM_CLIENT_ID/ARM_CLIENT_SECRET/ARM_TENANT_ID'),
     );
+    results.push(await identityCheck('azure', null, SP_PRESENCE_ONLY));
   } else if (cli.loggedIn) {
     results.push(pass('azure.credentials', 'Azure credentials', `Azure CLI login (${cli.path})`));
+    results.push(await identityCheck('azure', azureProbe(env)));
   } else {
     const detail =
       'none found: no --azure-credentials-file, ARM_CLIENT_ID/ARM_CLIENT_SECRET/ARM_TENANT_ID unset, no az login';

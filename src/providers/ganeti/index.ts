@@ -117,6 +117,9 @@ export const ganeti: ProviderModule = {
   description: 'Ganeti cluster through its Remote API (project-owned Terraform provider)',
   powerControl: 'terraform',
   flags,
+  secretPrompts: [
+    { env: 'GANETI_PASSWORD', fileFlag: 'ganeti-password-file', message: 'Ganeti RAPI password' },
+  ],
   validateOwner: (owner) => labelOwnerRule(owner, 100),
   validateInstanceType: (type) =>
     type === 'ganeti-custom'

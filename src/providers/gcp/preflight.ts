@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckResult } from '../../preflight/types.ts';
+import { gcpProbe, identityCheck } from '../cloud-identity.ts';
 import { fail, pass } from '../shared.ts';
 import type { PreflightContext, ResolvedProvider } from '../types.ts';
 
@@ -59,6 +60,7 @@ export async function gcpPreflight(
       projectFromFile = problem.project_id ?? problem.quota_project_id;
       const who = problem.client_email ?? 'application-default login';
       results.push(pass('gcp.credentials', 'GCP credentials', `${who} from ${file}`));
+      results.push(await identityCheck('gcp', gcpProbe(file, ctx.env)));
     }
   }
   const project = resolved.summary.project || projectFromFile;

@@ -75,6 +75,9 @@ export function capacityChecks(p: LibvirtProbe, d: Demand): CheckResult[] {
       skip('libvirt.memory', memTitle, 'nodeinfo failed'),
       skip('libvirt.vcpus', cpuTitle, 'nodeinfo failed'),
     ];
+  // The test driver reports a fixed fake host: its figures are not this machine's.
+  const host = p.testDriver ? "the test driver's fake host has" : 'host has';
+  const hostCpus = p.testDriver ? "the test driver's fake host CPUs" : 'host CPUs';
   const hostGiB = p.node.memoryKiB / 1024 ** 2;
   const needGiB = d.nodes * d.memoryGiB;
   const mem =
@@ -82,25 +85,27 @@ export function capacityChecks(p: LibvirtProbe, d: Demand): CheckResult[] {
       ? fail(
           'libvirt.memory',
           memTitle,
-          `needs ${needGiB} GiB, host has ${hostGiB.toFixed(1)} GiB`,
+          `needs ${needGiB} GiB, ${host} ${hostGiB.toFixed(1)} GiB`,
           'lower --libvirt-memory or --cluster-size',
         )
-      : pass('libvirt.memory', memTitle, `host has ${hostGiB.toFixed(1)} GiB`);
+      : pass('libvirt.memory', memTitle, `${host} ${hostGiB.toFixed(1)} GiB`);
   const cpu =
     d.vcpus > p.node.cpus
       ? fail(
           'libvirt.vcpus',
           cpuTitle,
-          `host has ${p.node.cpus} CPUs`,
-          `use --libvirt-vcpus ${p.node.cpus} or less`,
+          `${host} ${p.node.cpus} CPUs`,
+          p.testDriver
+            ? `use --libvirt-vcpus ${p.node.cpus} or less (the test driver's limit, not this machine's)`
+            : `use --libvirt-vcpus ${p.node.cpus} or less`,
         )
       : d.vcpus * d.nodes > p.node.cpus
         ? {
             id: 'libvirt.vcpus',
             title: cpuTitle,
             status: 'warn' as const,
-            detail: `${d.vcpus * d.nodes} vCPUs on ${p.node.cpus} host CPUs (overcommitted)`,
+            detail: `${d.vcpus * d.nodes} vCPUs on ${p.node.cpus} ${hostCpus} (overcommitted)`,
           }
-        : pass('libvirt.vcpus', cpuTitle, `host has ${p.node.cpus} CPUs`);
+        : pass('libvirt.vcpus', cpuTitle, `${host} ${p.node.cpus} CPUs`);
   return [mem, cpu];
 }

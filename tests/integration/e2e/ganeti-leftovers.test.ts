@@ -9,6 +9,7 @@ import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
 const skip = skipUnlessService(
   'ganeti',
   missingEnv(
+    'EXASOL_TEST_GANETI',
     'GANETI_ENDPOINT',
     'GANETI_USERNAME',
     'GANETI_PASSWORD',

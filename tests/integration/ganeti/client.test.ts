@@ -1,12 +1,11 @@
 // Every RapiClient call against the real Ganeti cluster: reads, the instance life cycle, tags, rename.
 import { afterAll, describe, expect, it } from 'vitest';
-import { RapiClient } from '../../../src/ganeti/client.ts';
 import { waitForJob } from '../../../src/ganeti/jobs.ts';
 import { removeInstancesWithPrefix } from '../../helpers/ganeti-cleanup.ts';
-import { ganetiConnection, runPrefix, sandbox, skipGaneti } from '../../helpers/ganeti-env.ts';
+import { lazyRapiClient, runPrefix, sandbox, skipGaneti } from '../../helpers/ganeti-env.ts';
 
 describe.skipIf(skipGaneti)('RapiClient against a real Ganeti cluster', () => {
-  const client = new RapiClient(ganetiConnection());
+  const client = lazyRapiClient();
   const prefix = runPrefix();
   const name = `${prefix}-life`;
   const renamed = `${prefix}-renamed`;

@@ -26,6 +26,7 @@ describe.skipIf(skipGaneti || !asRoot)('tests/ganeti-cluster.sh on the running c
     expect(vars.GANETI_USERNAME).toBe(process.env.GANETI_USERNAME);
     expect(Object.keys(vars).sort()).toEqual(
       [
+        'EXASOL_TEST_GANETI',
         'GANETI_CA_FINGERPRINT',
         'GANETI_ENDPOINT',
         'GANETI_NETWORK',
@@ -38,5 +39,6 @@ describe.skipIf(skipGaneti || !asRoot)('tests/ganeti-cluster.sh on the running c
       ].sort(),
     );
     expect(vars.GANETI_CA_FINGERPRINT).toBe(`sha256:${serverFingerprint()}`);
+    expect(vars.EXASOL_TEST_GANETI).toBe('1');
   });
 });

@@ -1,14 +1,13 @@
 // Job outcomes on the real cluster: failures a user must understand, and a deterministic cancel.
 import { afterAll, describe, expect, it } from 'vitest';
-import { RapiClient } from '../../../src/ganeti/client.ts';
 import { GanetiJobError } from '../../../src/ganeti/errors.ts';
 import { waitForJob } from '../../../src/ganeti/jobs.ts';
 import type { InstanceCreateRequest, JobStatus } from '../../../src/ganeti/types.ts';
 import { removeInstancesWithPrefix } from '../../helpers/ganeti-cleanup.ts';
-import { ganetiConnection, runPrefix, sandbox, skipGaneti } from '../../helpers/ganeti-env.ts';
+import { lazyRapiClient, runPrefix, sandbox, skipGaneti } from '../../helpers/ganeti-env.ts';
 
 describe.skipIf(skipGaneti)('Ganeti jobs on a real cluster', () => {
-  const client = new RapiClient(ganetiConnection());
+  const client = lazyRapiClient();
   const prefix = runPrefix();
   const create = (name: string, extra: Partial<InstanceCreateRequest> = {}): InstanceCreateRequest => ({
     instance_name: `${prefix}-${name}`,

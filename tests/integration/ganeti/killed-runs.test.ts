@@ -11,14 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
 import type { InstanceInfo } from '../../../src/ganeti/types.ts';
 import { removeInstancesWithPrefix } from '../../helpers/ganeti-cleanup.ts';
-import { ganetiConnection, ganetiInitArgs } from '../../helpers/ganeti-env.ts';
-import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
-import { cli, cliEnv, ensureBuilt, readState, spawnCli, tempDir, until } from '../orchestration/helpers.ts';
+import { ganetiConnection, ganetiInitArgs, skipGaneti } from '../../helpers/ganeti-env.ts';
+import { cli, cliEnv, ensureBuilt, readState, spawnCli, tempDir, until } from '../../helpers/orchestration.ts';
 
-const skip = skipUnlessService(
-  'ganeti',
-  missingEnv('EXASOL_TEST_GANETI', 'GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD'),
-);
 const terraform = process.env.TERRAFORM_BINARY ?? '/usr/local/bin/terraform';
 const diskTemplate = process.env.GANETI_DISK_TEMPLATE ?? process.env.GANETI_DISK_TEMPLATES?.split(',')[0];
 const OWNER = 'exa18';
@@ -109,7 +104,7 @@ const killPoints: KillPoint[] = [
 
 const results: Array<{ name: string; converged: boolean; orphans: number; replaced: number }> = [];
 
-describe.skipIf(skip)('ganeti: killed runs converge with exasol commands', () => {
+describe.skipIf(skipGaneti)('ganeti: killed runs converge with exasol commands', () => {
   beforeAll(async () => {
     ensureBuilt();
     const work = await tempDir('exa18-killed-');

@@ -8,11 +8,17 @@ import type { RapiConnection } from '../../../src/ganeti/types.ts';
 import type { CheckResult } from '../../../src/preflight/types.ts';
 import { closedPort } from '../../helpers/closed-port.ts';
 import { removeInstancesWithPrefix } from '../../helpers/ganeti-cleanup.ts';
-import { ganetiConnection, runPrefix, sandbox, skipGaneti } from '../../helpers/ganeti-env.ts';
+import {
+  ganetiConnection,
+  lazyRapiClient,
+  runPrefix,
+  sandbox,
+  skipGaneti,
+} from '../../helpers/ganeti-env.ts';
 import { selfSignedCert } from '../../helpers/self-signed.ts';
 
 describe.skipIf(skipGaneti)('Ganeti pre-flight on a real cluster', () => {
-  const client = new RapiClient(ganetiConnection());
+  const client = lazyRapiClient();
   const prefix = runPrefix();
   const existing = `${prefix}-exists`;
   const valid: GanetiPreflightRequest = {

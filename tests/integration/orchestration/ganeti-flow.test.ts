@@ -7,18 +7,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
-import { ganetiConnection, ganetiInitArgs } from '../../helpers/ganeti-env.ts';
-import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
-import { cli, cliEnv, ensureBuilt, ROOT, readState, spawnCli, tempDir, until } from './helpers.ts';
+import { ganetiConnection, sandbox, skipGaneti } from '../../helpers/ganeti-env.ts';
+import {
+  cli,
+  cliEnv,
+  ensureBuilt,
+  readState,
+  spawnCli,
+  tempDir,
+  until,
+} from '../../helpers/orchestration.ts';
 
-const providerBuilt = existsSync(join(ROOT, 'dist/terraform-provider-ganeti.js'));
-const skip = skipUnlessService(
-  'ganeti',
-  missingEnv('GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD') ??
-    (providerBuilt || existsSync(join(ROOT, 'src/tf-provider/main.ts'))
-      ? null
-      : 'dist/terraform-provider-ganeti.js missing (the tf-provider branch is not merged)'),
-);
+const skip = skipGaneti;
 const terraform = process.env.TERRAFORM_BINARY ?? '/usr/local/bin/terraform';
 // The sandbox lists its templates in GANETI_DISK_TEMPLATES (diskless,file); diskless is the fastest.
 const diskTemplate = process.env.GANETI_DISK_TEMPLATE ?? process.env.GANETI_DISK_TEMPLATES?.split(',')[0];
@@ -36,14 +36,29 @@ describe.skipIf(skip)('ganeti: real terraform + real RAPI', () => {
     delete env.FAKE_TF_RECORD;
     client = new RapiClient(ganetiConnection());
     dir = join(work, 'dep');
+    const fp = process.env.GANETI_CA_FINGERPRINT;
     const r = await cli(
-      ganetiInitArgs(
+      [
+        'init',
+        '--cloud-provider',
+        'ganeti',
+        '--deployment-dir',
         dir,
+        '--terraform-binary',
         terraform,
         '--cluster-size',
         '2',
+        '--ganeti-endpoint',
+        String(process.env.GANETI_ENDPOINT),
+        '--ganeti-username',
+        String(process.env.GANETI_USERNAME),
+        '--ganeti-os-type',
+        sandbox.os,
+        '--ganeti-network',
+        sandbox.network,
+        ...(fp ? ['--ganeti-ca-fingerprint', fp] : ['--ganeti-insecure']),
         ...(diskTemplate ? ['--ganeti-disk-template', diskTemplate] : []),
-      ),
+      ],
       env,
     );
     if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);

@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAnsiblePlaybook, runPlaybook } from '../../../src/tools/ansible.ts';
 import { createPlaybookFixture, type PlaybookFixture, sha256 } from '../../helpers/netns/playbook-fixture.ts';
 import { inHost, netnsMissingReason, readHostFile } from '../../helpers/netns-hosts.ts';
-import { skipUnlessService } from '../../helpers/service-gate.ts';
+import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
 
 const reason =
-  netnsMissingReason() ?? ((await findAnsiblePlaybook()) ? null : 'ansible-playbook not on PATH');
+  netnsMissingReason() ??
+  missingEnv('EXASOL_TEST_ANSIBLE') ??
+  ((await findAnsiblePlaybook()) ? null : 'ansible-playbook not on PATH');
 const skip = skipUnlessService('netns-hosts', reason);
 const seconds = (t0: number) => ((Date.now() - t0) / 1000).toFixed(1);
 // The failure text of a run, with the yaml callback's line wrapping and doubled quotes undone.

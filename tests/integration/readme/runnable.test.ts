@@ -7,20 +7,31 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/build-tmp.ts';
 import { type RunnableBlock, runnableBlocks } from '../../helpers/readme.ts';
-import { skipUnlessService } from '../../helpers/service-gate.ts';
+import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
 
 const has = (cmd: string): boolean => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
-const skip = skipUnlessService('readme', has('git') && has('npm') ? null : 'git or npm not on PATH');
+// It clones and runs `npm install` (the npm registry is its service): only with EXASOL_TEST_README=1.
+const skip = skipUnlessService(
+  'readme',
+  missingEnv('EXASOL_TEST_README') ?? (has('git') && has('npm') ? null : 'git or npm not on PATH'),
+);
 
 let work: string;
 let checkout: string;
 let blocks: RunnableBlock[] = [];
 
-/** The environment of a fresh shell: no npm_* variables inherited from the `npm test` running us. */
+/**
+ * The environment of a fresh shell: no npm_* variables inherited from the `npm test` running us, and
+ * npm's global prefix in the work folder, so the README's `npm link` puts `exasol` on this shell's
+ * PATH without touching the machine's global packages.
+ */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  const prefix = join(work, 'npm-global');
   return {
     ...env,
+    PATH: `${join(prefix, 'bin')}:${env.PATH ?? ''}`,
+    npm_config_prefix: prefix,
     CI: 'true',
     NO_COLOR: '1',
     npm_config_prefer_offline: 'true',
@@ -63,6 +74,11 @@ describe.skipIf(skip)('README runnable blocks in a clean clone', () => {
     expect(state).toMatchObject({ status: 'initialized', provider: 'libvirt', clusterSize: 1 });
     expect(statSync(join(checkout, 'demo')).mode & 0o777).toBe(0o700);
     expect(r.output).toMatch(/initialised in .*demo/);
+    // `npm link` put the checkout's CLI on PATH: the printed hint is a command the user can type.
+    expect(r.output).toMatch(/next: exasol deploy --deployment-dir \S*demo/);
+    const which = sh('command -v exasol && exasol --version');
+    expect(which.status, which.output).toBe(0);
+    expect(which.output).toContain(join(work, 'npm-global', 'bin', 'exasol'));
   }, 600_000);
 
   it('tests: `npm test` works in the fresh checkout (a sanity subset, not the whole suite)', () => {

@@ -8,15 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
 import { waitForJob } from '../../../src/ganeti/jobs.ts';
-import { ganetiConnection, ganetiInitArgs } from '../../helpers/ganeti-env.ts';
+import { ganetiConnection, sandbox, skipGaneti } from '../../helpers/ganeti-env.ts';
+import { cli, cliEnv, ensureBuilt, readState, spawnCli, tempDir } from '../../helpers/orchestration.ts';
 import { dropSchemas, PG_TEST_CONN, pgQuery, skipPostgres, testSchema } from '../../helpers/postgres.ts';
-import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
-import { cli, cliEnv, ensureBuilt, readState, spawnCli, tempDir } from '../orchestration/helpers.ts';
 
-const skipGaneti = skipUnlessService(
-  'ganeti',
-  missingEnv('GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD'),
-);
 const terraform = process.env.TERRAFORM_BINARY ?? '/usr/local/bin/terraform';
 const diskTemplate = process.env.GANETI_DISK_TEMPLATE ?? process.env.GANETI_DISK_TEMPLATES?.split(',')[0];
 
@@ -55,20 +50,35 @@ describe.skipIf(skipGaneti || skipPostgres)(
 
     it('runner A: init + deploy --infra-only + export; then its directory is deleted', async () => {
       const a = join(work, 'runner-a');
+      const fp = process.env.GANETI_CA_FINGERPRINT;
       const init = await cli(
-        ganetiInitArgs(
+        [
+          'init',
+          '--cloud-provider',
+          'ganeti',
+          '--deployment-dir',
           a,
+          '--terraform-binary',
           terraform,
+          '--ganeti-endpoint',
+          String(process.env.GANETI_ENDPOINT),
+          '--ganeti-username',
+          String(process.env.GANETI_USERNAME),
+          '--ganeti-os-type',
+          sandbox.os,
+          '--ganeti-network',
+          sandbox.network,
           '--ganeti-memory',
           '1',
           '--ganeti-vcpus',
           '1',
+          ...(fp ? ['--ganeti-ca-fingerprint', fp] : ['--ganeti-insecure']),
           ...(diskTemplate ? ['--ganeti-disk-template', diskTemplate] : []),
           '--state-backend',
           'pg',
           '--state-pg-schema',
           schema,
-        ),
+        ],
         env,
       );
       expect(init.code, init.stderr).toBe(0);

@@ -14,12 +14,11 @@ import {
 import { ganetiProvider } from '../../../src/tf-provider/provider.ts';
 import { instanceSchema } from '../../../src/tf-provider/resources/instance-schema.ts';
 import { blockType } from '../../../src/tf-provider/schema.ts';
-import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
+import { skipGaneti as skip } from '../../helpers/ganeti-env.ts';
 import { serverFingerprint } from '../../helpers/terraform-run.ts';
 import { dv, fromDv, type ProviderSession, startProvider } from '../../helpers/tf-client.ts';
 import { buildProvider } from '../../helpers/tf-provider-build.ts';
 
-const skip = skipUnlessService('ganeti', missingEnv('GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD'));
 const P = `tfp-${randomBytes(3).toString('hex')}-p`;
 const T: CtyType = blockType(instanceSchema);
 const PT: CtyType = blockType(ganetiProvider.schema);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient, waitForJob } from '../../../src/ganeti/index.ts';
 import { installProviderMirror, PROVIDER_SOURCE } from '../../../src/tf-provider/install.ts';
-import { missingEnv, skipUnlessService } from '../../helpers/service-gate.ts';
+import { skipGaneti as skip } from '../../helpers/ganeti-env.ts';
 import {
   serverFingerprint,
   startTerraform,
@@ -16,7 +16,6 @@ import {
 } from '../../helpers/terraform-run.ts';
 import { buildProvider } from '../../helpers/tf-provider-build.ts';
 
-const skip = skipUnlessService('ganeti', missingEnv('GANETI_ENDPOINT', 'GANETI_USERNAME', 'GANETI_PASSWORD'));
 const P = `tfp-${randomBytes(3).toString('hex')}`;
 
 describe.skipIf(skip)('terraform with terraform-provider-ganeti against Ganeti', () => {

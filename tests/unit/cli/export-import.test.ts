@@ -101,6 +101,19 @@ describe('exasol export / exasol import', () => {
       /info: imported deployment exa-[a-z0-9]{6} \(libvirt, initialized\): 14 files into /,
     );
     expect(r.stderr).toContain(`info: next: exasol status --deployment-dir ${target}\n`);
+    // A relative --deployment-dir is printed absolute, as by every other command.
+    const cwd = process.cwd();
+    process.chdir(base);
+    try {
+      const rel = await importFrom(archive, 'restored-rel');
+      expect(rel.code, rel.stderr).toBe(0);
+      expect(rel.stderr).toContain(`files into ${join(base, 'restored-rel')}\n`);
+      expect(rel.stderr).toContain(
+        `info: next: exasol status --deployment-dir ${join(base, 'restored-rel')}\n`,
+      );
+    } finally {
+      process.chdir(cwd);
+    }
 
     const excluded = [
       '.terraform/',

@@ -1,7 +1,7 @@
 // The whole lifecycle in-process (fast, and the coverage sees the commands), with the terraform,
 // ansible-playbook and ssh stand-ins of tests/fixtures/bin: init → deploy → status → info → health →
 // stop → start → destroy, and the refusals a user meets on the way.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,6 +85,7 @@ describe('lifecycle with stand-in tools', () => {
   });
 
   it('status of a directory that is not a deployment explains itself', async () => {
+    mkdirSync(join(work, 'nothing'), { recursive: true });
     const r = await runCli(['status', '--deployment-dir', join(work, 'nothing')], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/is not a deployment directory \(no \.exasol\.json\)/);

@@ -73,7 +73,10 @@ describe('exasol init --cloud-provider libvirt --libvirt-uri test:///default', (
       '--no-color',
     ]);
     expect(code).toBe(1);
-    expect(io.err()).toContain('fix: virsh -c test:///default pool-define-as exatest-missing dir');
+    // The fix is a block of commands without a prefix, so it pastes into a shell as it is.
+    expect(io.err()).toMatch(
+      /^error: fix:\n {4}virsh -c test:\/\/\/default pool-define-as exatest-missing dir/m,
+    );
     expect(existsSync(join(dir, 'main.tf'))).toBe(false);
   });
 });

@@ -68,12 +68,20 @@ describe('libvirt pre-flight on test:///default', () => {
 
   it('fails when cluster-size × memory exceeds the host (test host: 3 GiB)', async () => {
     const { byId } = await runPreflight(README, { clusterSize: 4 });
-    expect(byId['libvirt.memory']).toMatchObject({ status: 'fail', detail: 'needs 4 GiB, host has 3.0 GiB' });
+    expect(byId['libvirt.memory']).toMatchObject({
+      status: 'fail',
+      detail: "needs 4 GiB, the test driver's fake host has 3.0 GiB",
+    });
   });
 
   it('fails more vCPUs per VM than the host has', async () => {
     const { byId } = await runPreflight({ ...README, 'libvirt-vcpus': 32 });
-    expect(byId['libvirt.vcpus']).toMatchObject({ status: 'fail', fix: 'use --libvirt-vcpus 16 or less' });
+    // The figures are the test driver's fake host, labelled so, never presented as this machine's.
+    expect(byId['libvirt.vcpus']).toMatchObject({
+      status: 'fail',
+      detail: "the test driver's fake host has 16 CPUs",
+      fix: "use --libvirt-vcpus 16 or less (the test driver's limit, not this machine's)",
+    });
   });
 
   it('fails without an ISO tool on PATH and names the package', async () => {
@@ -138,6 +146,9 @@ describe('libvirt pre-flight on test:///default', () => {
     );
     expect(byId['libvirt.base-image']?.detail).toBe('already in the pool, reused');
     expect(resolved.tfvars.libvirt_base_volume_exists).toBe(true);
-    expect(byId['libvirt.memory']).toMatchObject({ status: 'pass', detail: 'host has 16.0 GiB' });
+    expect(byId['libvirt.memory']).toMatchObject({
+      status: 'pass',
+      detail: "the test driver's fake host has 16.0 GiB",
+    });
   });
 });

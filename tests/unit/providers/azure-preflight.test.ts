@@ -71,7 +71,12 @@ describe('azure pre-flight', () => {
   it('accepts ARM_* environment credentials with the subscription flag', async () => {
     const env = { ARM_CLIENT_ID: 'a', ARM_CLIENT_SECRET: 'b', ARM_TENANT_ID: 'c' };
     const { checks } = await preflightOf('azure', emptyHome(), { 'azure-subscription': SUB }, env);
-    expect(checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass']);
+    expect(checks.map((c) => [c.id, c.status])).toEqual([
+      ['azure.instance-type', 'pass'],
+      ['azure.credentials', 'pass'],
+      ['azure.identity', 'skip'],
+      ['azure.subscription', 'pass'],
+    ]);
   });
 
   it('rejects a subscription from the environment that is no UUID', async () => {

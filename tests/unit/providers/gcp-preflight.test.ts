@@ -66,7 +66,13 @@ describe('gcp pre-flight', () => {
       JSON.stringify({ type: 'authorized_user', client_id: 'c', refresh_token: 'r' }),
     );
     const { checks } = await preflightOf('gcp', home, {}, { GOOGLE_CLOUD_PROJECT: 'env-project' });
-    expect(checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass']);
+    // No gcloud on this (empty) PATH: the identity line says only presence was checked.
+    expect(checks.map((c) => [c.id, c.status])).toEqual([
+      ['gcp.instance-type', 'pass'],
+      ['gcp.credentials', 'pass'],
+      ['gcp.identity', 'skip'],
+      ['gcp.project', 'pass'],
+    ]);
   });
 
   it('rejects a malformed project id from the environment', async () => {

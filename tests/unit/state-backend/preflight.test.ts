@@ -151,7 +151,9 @@ describe('exasol init with a backend whose credentials are missing', () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('✖ gcs backend credentials: GOOGLE_APPLICATION_CREDENTIALS unset');
-    expect(r.stderr).toContain('fix: export GOOGLE_APPLICATION_CREDENTIALS=/path/to/key.json');
+    expect(r.stderr).toMatch(
+      /^error: fix:\n(?: {4}.*\n)* {4}export GOOGLE_APPLICATION_CREDENTIALS=\/path\/to\/key\.json/m,
+    );
     expect(existsSync(dir)).toBe(false);
   });
 

@@ -16,7 +16,7 @@ import {
   spawnCli,
   tempDir,
   until,
-} from './helpers.ts';
+} from '../../helpers/orchestration.ts';
 
 beforeAll(() => ensureBuilt());
 

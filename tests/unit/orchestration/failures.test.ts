@@ -14,7 +14,7 @@ import {
   records,
   SECRETS,
   tempDir,
-} from './helpers.ts';
+} from '../../helpers/orchestration.ts';
 
 beforeAll(() => ensureBuilt());
 
@@ -42,6 +42,23 @@ describe('deploy failures and convergence', () => {
     expect(readState(dir)).toMatchObject({ status: 'database_ready' });
     expect(readState(dir).lastError).toBeUndefined();
     expect(records(work).filter((x) => x.cmd === 'init').length).toBe(2);
+  });
+
+  it('the saved last error keeps the cause after the colon (status and status --json)', async () => {
+    const { env, dir } = await fresh();
+    const r = await cli(['deploy', '--deployment-dir', dir], { ...env, FAKE_TF_FAIL: 'init' });
+    expect(r.code).toBe(1);
+    const s = readState(dir);
+    expect(String(s.lastError)).toMatch(
+      /terraform init exited with code 1: .*Failed to read module directory/,
+    );
+    expect(String(s.lastError)).not.toContain('\n');
+    const human = await cli(['status', '--deployment-dir', dir], env);
+    expect(human.stdout + human.stderr).toMatch(
+      /last error: .*exited with code 1: .*Failed to read module directory/,
+    );
+    const json = await cli(['status', '--json', '--deployment-dir', dir], env);
+    expect(JSON.parse(json.stdout).lastError).toMatch(/Failed to read module directory/);
   });
 
   it('secrets a tool prints are redacted in the log and in the error tail', async () => {

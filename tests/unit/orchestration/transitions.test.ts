@@ -25,7 +25,7 @@ import {
   readState,
   recordingIo,
   tempDir,
-} from './helpers.ts';
+} from '../../helpers/orchestration.ts';
 
 let work: string;
 let template: string;

@@ -3,7 +3,16 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, cliEnv, ensureBuilt, initDeployment, readState, records, SECRETS, tempDir } from './helpers.ts';
+import {
+  cli,
+  cliEnv,
+  ensureBuilt,
+  initDeployment,
+  readState,
+  records,
+  SECRETS,
+  tempDir,
+} from '../../helpers/orchestration.ts';
 
 let work: string;
 let dir: string;

@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { status } from '../../../src/actions/status.ts';
 import { aws } from '../../../src/providers/aws/index.ts';
-import { cli, cliEnv, ensureBuilt, initDeployment, readState, records, tempDir } from './helpers.ts';
+import {
+  cli,
+  cliEnv,
+  ensureBuilt,
+  initDeployment,
+  readState,
+  records,
+  tempDir,
+} from '../../helpers/orchestration.ts';
 
 let work: string;
 let dir: string;

@@ -6,9 +6,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { IoHost } from '../../../src/io/io-host.ts';
+import type { IoHost } from '../../src/io/io-host.ts';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURE_BIN = join(ROOT, 'tests/fixtures/bin');
 export const FAKE_TF = join(FIXTURE_BIN, 'terraform');
 export const CLI = join(ROOT, 'bin/exasol.js');
@@ -22,9 +22,13 @@ export const SECRETS = {
 };
 
 let built = false;
-/** Bundles src into dist once per test file, so the spawned CLI is the code under test. */
+/**
+ * Bundles src into dist once per test file, so the spawned CLI is the code under test. In the unit
+ * project the global setup (tests/helpers/build-once.ts) has built dist/ once for all files, so
+ * parallel files never rewrite the bundle under each other.
+ */
 export function ensureBuilt(): void {
-  if (built) return;
+  if (built || process.env.EXASOL_TEST_DIST_BUILT === '1') return;
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   built = true;
 }

@@ -4,8 +4,17 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { closedPort as findClosedPort } from '../../helpers/closed-port.ts';
+import {
+  CLI,
+  cliEnv,
+  ensureBuilt,
+  initDeployment,
+  ROOT,
+  readState,
+  tempDir,
+} from '../../helpers/orchestration.ts';
 import { skipUnlessService } from '../../helpers/service-gate.ts';
-import { CLI, cliEnv, ensureBuilt, initDeployment, ROOT, readState, tempDir } from './helpers.ts';
 
 const PTY = join(ROOT, 'tests/fixtures/pty-run.py');
 const noPython = spawnSync('python3', ['--version']).status === 0 ? null : 'python3 not found';
@@ -27,18 +36,22 @@ function onTty(args: string[], env: NodeJS.ProcessEnv, answers: [string, string]
 
 describe.skipIf(skip)('on a terminal', () => {
   let dir: string;
+  let closedPort = 0;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
     ensureBuilt();
     const work = await tempDir();
-    env = cliEnv(work, { FAKE_TF_DELAY_MS: '1200' });
+    // Each resource takes 3 s, so the once-a-second elapsed-time refresh shows at least once even
+    // on a loaded machine (the assertion accepts any non-zero number of seconds).
+    env = cliEnv(work, { FAKE_TF_DELAY_MS: '3000' });
     dir = await initDeployment(work, env, 1);
+    closedPort = await findClosedPort();
   });
 
   it('deploy shows a spinner with the step counter, the resource being created and elapsed time', () => {
     const r = onTty(['deploy', '--deployment-dir', dir], env);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/\[3\/6\] terraform apply: creating fake_node\.node\[0\] 1s/);
+    expect(r.out).toMatch(/\[3\/6\] terraform apply: creating fake_node\.node\[0\] [1-9]\d*s/);
     expect(r.out).toContain('✔ [6/6] ansible-playbook setup.yml');
   });
 
@@ -53,5 +66,25 @@ describe.skipIf(skip)('on a terminal', () => {
     ]);
     expect(right.code).toBe(0);
     expect(readState(dir).status).toBe('destroyed');
+  });
+
+  it('ganeti init asks for the endpoint, OS type and the RAPI password, which stays hidden', async () => {
+    const work = await tempDir();
+    const target = join(work, 'gnt');
+    const secret = 'TypedSecret-77';
+    const r = onTty(
+      ['init', '--cloud-provider', 'ganeti', '--ganeti-insecure', '--deployment-dir', target],
+      { ...cliEnv(work), GANETI_PASSWORD: '' },
+      [
+        ['RAPI endpoint', `https://127.0.0.1:${closedPort}`],
+        ['OS definition', 'noop'],
+        ['Ganeti RAPI password', secret],
+      ],
+    );
+    expect(r.out).toContain('Ganeti RAPI password (or set GANETI_PASSWORD)');
+    expect(r.out).not.toContain(secret);
+    // The answers were used: the pre-flight went to the endpoint typed in (nothing listens there).
+    expect(r.out).toContain(`RAPI at https://127.0.0.1:${closedPort} reachable over TLS`);
+    expect(r.code).toBe(1);
   });
 });

@@ -2,7 +2,7 @@
 // loopback addresses), exit 0 only when all pass, --json, and --wait-for with --timeout.
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, cliEnv, ensureBuilt, initDeployment, tempDir } from './helpers.ts';
+import { cli, cliEnv, ensureBuilt, initDeployment, tempDir } from '../../helpers/orchestration.ts';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;

@@ -12,7 +12,15 @@ import { RapiClient } from '../../../src/ganeti/client.ts';
 import type { InstanceInfo } from '../../../src/ganeti/types.ts';
 import { removeInstancesWithPrefix } from '../../helpers/ganeti-cleanup.ts';
 import { ganetiConnection, ganetiInitArgs, skipGaneti } from '../../helpers/ganeti-env.ts';
-import { cli, cliEnv, ensureBuilt, readState, spawnCli, tempDir, until } from '../../helpers/orchestration.ts';
+import {
+  cli,
+  cliEnv,
+  ensureBuilt,
+  readState,
+  spawnCli,
+  tempDir,
+  until,
+} from '../../helpers/orchestration.ts';
 
 const terraform = process.env.TERRAFORM_BINARY ?? '/usr/local/bin/terraform';
 const diskTemplate = process.env.GANETI_DISK_TEMPLATE ?? process.env.GANETI_DISK_TEMPLATES?.split(',')[0];

@@ -5,7 +5,7 @@ import type { ProviderModule } from '../providers/types.ts';
 import { playbook, recordNodes, waitForNodes } from './cluster-access.ts';
 import { loadDeployment, readJsonFile, readRunning } from './deployment.ts';
 import { runOperation } from './operation.ts';
-import { planAndApply, stepTerraform, terraformInit, withPlan } from './terraform-steps.ts';
+import { adoptOrphans, planAndApply, stepTerraform, terraformInit, withPlan } from './terraform-steps.ts';
 
 /** Input of the deploy action. */
 export interface DeployRequest {
@@ -58,6 +58,7 @@ export async function deploy(req: DeployRequest, io: IoHost): Promise<DeployResu
         nodes: ctx.dep.state.nodes.map((n) => ({ name: n.name, publicIp: n.publicIp })),
       });
       await terraformInit(ctx, t);
+      if (!req.planOnly) await adoptOrphans(ctx, t);
       if (req.planOnly) {
         const plan = await withPlan(ctx, t, 'normal', async (_file, text) => text);
         return { result: { ...summary(ctx.dep.state.status), plan } };

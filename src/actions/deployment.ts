@@ -1,8 +1,9 @@
 // Loads a deployment directory (state, tfvars, secrets, provider) and builds its tools from it.
-import { readFile } from 'node:fs/promises';
+import { chmod, lstat, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deploymentPaths, FILES } from '../deployment/layout.ts';
 import { migrateTfvars } from '../deployment/migrate.ts';
+import { tfvarsRuleBroken } from '../deployment/rules.ts';
 import { type DeploymentState, readState } from '../deployment/state.ts';
 import { ExasolError } from '../errors.ts';
 import { getProvider } from '../providers/registry.ts';
@@ -35,16 +36,60 @@ export async function loadDeployment(
   dir: string,
   provider?: ProviderModule,
   env: NodeJS.ProcessEnv = process.env,
+  warn: (message: string) => void = warnOnStderr,
 ): Promise<Deployment> {
   const abs = resolve(dir);
   const state = await readState(abs);
-  return {
+  await repairModes(abs, warn);
+  const dep = {
     dir: abs,
     paths: deploymentPaths(abs),
     state,
     provider: provider ?? getProvider(state.provider),
     env,
   };
+  await checkTfvars(dep);
+  return dep;
+}
+
+/** Warning line for actions that have no IoHost at hand (same shape as the CLI's). */
+function warnOnStderr(message: string): void {
+  process.stderr.write(`warn: ${message}\n`);
+}
+
+/** What holds secrets, with the mode init gives it. */
+const PRIVATE_MODES: ReadonlyArray<[string, number]> = [
+  ['', 0o700],
+  ['ssh', 0o700],
+  [FILES.secrets, 0o600],
+  [FILES.sshKey, 0o600],
+  [FILES.state, 0o600],
+  [FILES.tfvars, 0o600],
+  ['terraform.tfstate', 0o600],
+];
+
+/** Puts back owner-only modes (a copy, an unpack or a umask may widen them), one warning per path. */
+async function repairModes(dir: string, warn: (message: string) => void): Promise<void> {
+  for (const [rel, mode] of PRIVATE_MODES) {
+    const path = rel ? join(dir, rel) : dir;
+    const st = await lstat(path).catch(() => null);
+    if (!st || st.isSymbolicLink() || (st.mode & 0o777) === mode) continue;
+    await chmod(path, mode);
+    warn(
+      `${path} was ${(st.mode & 0o777).toString(8).padStart(4, '0')}; changed it to ${mode.toString(8).padStart(4, '0')} (it holds secrets)`,
+    );
+  }
+}
+
+/** terraform.tfvars.json against init's rules and the state (terraform would plan whatever it says). */
+async function checkTfvars(dep: Deployment): Promise<void> {
+  if (!(await pathExists(dep.paths.tfvars))) return;
+  const tfvars = await readTfvars(dep);
+  const broken = tfvarsRuleBroken(tfvars, dep.state, (o) => dep.provider.validateOwner?.(o) ?? null);
+  if (broken)
+    throw new ExasolError('E_STATE_CORRUPT', `${dep.paths.tfvars}: ${broken}`, {
+      hint: 'restore the file from a backup or an export; exasol never writes these values',
+    });
 }
 
 /** Reads a JSON object file of the deployment, explaining a missing or broken one. */
@@ -95,16 +140,23 @@ export function terraformEnv(dep: Deployment, secrets: SecretsFile): Record<stri
 export function terraformFor(
   dep: Deployment,
   secrets: SecretsFile,
-  extra: Omit<TerraformOptions, 'binary' | 'dir' | 'env' | 'redact'> = {},
+  extra: Omit<TerraformOptions, 'binary' | 'dir' | 'env' | 'redact' | 'unsetEnv'> = {},
+  warn: (message: string) => void = warnOnStderr,
 ): Terraform {
   if (!dep.state.engine)
     throw new ExasolError('E_NO_ENGINE', 'no terraform engine recorded for this deployment', {
       hint: 're-create the deployment with exasol init --terraform-binary PATH',
     });
+  const env = terraformEnv(dep, secrets);
+  const unsetEnv = (dep.provider.callerEnvIgnored ?? []).filter((k) => !(k in env));
+  for (const k of unsetEnv)
+    if (dep.env[k] !== undefined)
+      warn(`ignoring ${k} from the environment: terraform uses this deployment's own TLS settings`);
   return new Terraform({
     binary: dep.state.engine.binary,
     dir: dep.dir,
-    env: terraformEnv(dep, secrets),
+    env,
+    unsetEnv,
     redact: [...secretValues(secrets), ...backendRedactions(dep.state.backend, dep.env)],
     ...extra,
   });

@@ -14,7 +14,7 @@ import {
   writeRunning,
 } from './deployment.ts';
 import { runOperation } from './operation.ts';
-import { stepTerraform, terraformInit } from './terraform-steps.ts';
+import { adoptOrphans, stepTerraform, terraformInit } from './terraform-steps.ts';
 
 /** Input of the destroy action (confirmation is the command's job). */
 export interface DestroyRequest {
@@ -53,6 +53,8 @@ export async function destroy(req: DestroyRequest, io: IoHost): Promise<DestroyR
         const t = await stepTerraform(ctx);
         if (initialised) await ctx.steps.run('terraform init (already done)', async () => {});
         else await terraformInit(ctx, t);
+        // A killed run or a lost state: the target's own instances of the deployment go into state first.
+        await adoptOrphans(ctx, t);
         const keep = ctx.dep.provider.keepOnDestroy ?? [];
         if (keep.length) {
           const inState = await t.tf.stateList();
@@ -62,7 +64,20 @@ export async function destroy(req: DestroyRequest, io: IoHost): Promise<DestroyR
             await t.tf.stateRm(shared);
           }
         }
-        await t.step('terraform destroy', () => t.tf.destroy());
+        await t
+          .step('terraform destroy', () => t.tf.destroy())
+          .catch(async (err: unknown) => {
+            // Whatever terraform managed before failing, say where to look for what is left.
+            const hook = ctx.dep.provider.findLeftovers;
+            const report = hook
+              ? await hook(await targetContext(ctx.dep, await readSecrets(ctx.dep))).catch(() => null)
+              : null;
+            if (report && !report.checked)
+              io.log('warn', `what may be left can be listed with: ${report.method}`);
+            else if (report?.leftovers.length)
+              io.log('warn', `still on the target (${report.method}): ${report.leftovers.join(', ')}`);
+            throw err;
+          });
       }
       const verification = await ctx.steps.run('verify against the target', async () => {
         const hook = ctx.dep.provider.findLeftovers;

@@ -71,8 +71,20 @@ export async function exportDeployment(req: ExportRequest, io: IoHost): Promise<
   const dir = resolve(req.deploymentDir);
   const output = resolve(req.output);
   const state = await readState(dir);
-  const existing = await stat(output).catch(() => null);
+  const existing = await lstat(output).catch(() => null);
   if (existing?.isDirectory()) throw new UsageError(`${output} is a directory`, { flag: '--output' });
+  if (existing && !existing.isFile())
+    throw new UsageError(`${output} is not a regular file (a device, FIFO, socket or symbolic link)`, {
+      flag: '--output',
+      accepted: 'a new path or a regular file to replace with --force',
+    });
+  const key = await lstat(join(dir, FILES.sshKey)).catch(() => null);
+  if (!key?.isFile())
+    throw new ExasolError(
+      'E_EXPORT_NO_KEY',
+      `${join(dir, FILES.sshKey)} is ${key ? 'not a regular file' : 'missing'}: an export without the SSH private key could not reach the nodes; nothing was written`,
+      { hint: 'restore the key from a backup or an earlier export of this deployment' },
+    );
   if (existing && !req.force)
     throw new UsageError(`${output} already exists; pass --force to replace it`, { flag: '--output' });
   const lock = await readLock(dir);

@@ -1,15 +1,17 @@
 // `exasol import`: restores an export into a new deployment directory, built beside it and moved in
 // place at the end, so a failure leaves nothing behind.
-import { access, chmod, constants, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { passphraseFromEnv } from '../archive/passphrase.ts';
-import { openArchive } from '../archive/sealed-archive.ts';
+import { MAX_ARCHIVE_BYTES, openArchive, tooLarge } from '../archive/sealed-archive.ts';
 import { FILES } from '../deployment/layout.ts';
 import { type EngineRecord, readState, writeState } from '../deployment/state.ts';
 import { ExasolError, isExasolError, UsageError } from '../errors.ts';
+import { printable } from '../options/parsers.ts';
 import { getProvider } from '../providers/registry.ts';
 import type { ProviderId } from '../providers/types.ts';
 import { detectEngine } from '../tools/engine.ts';
+import { exportExclusions, isExcluded } from './export.ts';
 import { checkTargetDir, commitStagingDir, discardStagingDir, makeStagingDir } from './target-dir.ts';
 
 /** Input of the import action. */
@@ -35,14 +37,7 @@ export async function importDeployment(req: ImportRequest): Promise<ImportResult
   const passphrase = passphraseFromEnv(req.env);
   const dir = resolve(req.deploymentDir);
   const { exists } = await checkTargetDir(dir);
-  let data: Buffer;
-  try {
-    data = await readFile(req.file);
-  } catch (err) {
-    throw new UsageError(`cannot read ${req.file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
-      cause: err,
-    });
-  }
+  const data = await readBounded(req.file, MAX_ARCHIVE_BYTES);
   const entries = await openArchive(data, passphrase, req.file);
   if (!entries.some((e) => e.path === FILES.state))
     throw new ExasolError(
@@ -71,9 +66,21 @@ export async function importDeployment(req: ImportRequest): Promise<ImportResult
       if (!isExasolError(err)) throw err;
       throw new ExasolError(err.code, `${req.file}: ${err.message.replaceAll(staging, dir)}`, { cause: err });
     }
-    const engine = await engineHere(state.engine, req.env);
-    if (engine.changed) state = await writeState(staging, { ...state, engine: engine.record });
     const provider = getProvider(state.provider);
+    // Exactly what export writes: never a lock, a plan, terraform's cache, logs or machine-local files.
+    const excluded = exportExclusions(provider);
+    const foreign = entries.find((e) => isExcluded(e.path, excluded));
+    if (foreign)
+      throw new ExasolError(
+        'E_IMPORT_FOREIGN_FILE',
+        `${req.file} holds ${printable(foreign.path)}, which exasol export never writes; nothing was imported`,
+      );
+    // Machine-local fields are rebuilt here, never taken from the file (the engine is executed).
+    const engine = await engineHere(state.engine, req.env);
+    if (engine.changed || state.terraformInitCliVersion !== undefined) {
+      const { terraformInitCliVersion: _, ...portable } = state;
+      state = await writeState(staging, { ...portable, engine: engine.record });
+    }
     if (provider.prepareDirectory) await provider.prepareDirectory(staging, dir);
     await mkdirPrivate(staging, FILES.logs);
     await chmod(staging, 0o700);
@@ -92,6 +99,29 @@ export async function importDeployment(req: ImportRequest): Promise<ImportResult
   }
 }
 
+/** Reads at most `limit` bytes of `file` (a device or pipe such as /dev/zero never ends); more is refused. */
+async function readBounded(file: string, limit: number): Promise<Buffer> {
+  const cannot = (err: unknown) =>
+    new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { cause: err });
+  const fh = await open(file, 'r').catch((err: unknown) => {
+    throw cannot(err);
+  });
+  try {
+    const buf = Buffer.alloc(limit + 1);
+    let used = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, used, buf.length - used, null).catch((err: unknown) => {
+        throw cannot(err);
+      });
+      if (bytesRead === 0) return buf.subarray(0, used);
+      used += bytesRead;
+      if (used > limit) throw tooLarge(file, 'it has', limit);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Creates `rel` and its missing parents under `root`, each 0700. */
 async function mkdirPrivate(root: string, rel: string): Promise<void> {
   if (rel === '.' || rel === '') return;
@@ -105,20 +135,15 @@ async function mkdirPrivate(root: string, rel: string): Promise<void> {
   }
 }
 
-/** The engine to record on this machine: the exported one when its binary is here, else the one this
- * machine has (EXASOL_TERRAFORM, or the same kind on PATH, then any). */
+/** The engine to record on this machine, always found here (EXASOL_TERRAFORM, or the same kind on
+ * PATH, then any): the exported path is the other machine's and may name anything. */
 async function engineHere(
   recorded: EngineRecord | null,
   env: NodeJS.ProcessEnv,
 ): Promise<{ record: EngineRecord | null; changed: boolean }> {
   if (!recorded) return { record: null, changed: false };
-  const here = await access(recorded.binary, constants.X_OK).then(
-    () => true,
-    () => false,
-  );
-  if (here) return { record: recorded, changed: false };
   const record = await detectEngine(env.EXASOL_TERRAFORM ?? recorded.name).catch(() =>
     detectEngine(undefined),
   );
-  return { record, changed: true };
+  return { record, changed: record.binary !== recorded.binary || record.version !== recorded.version };
 }

@@ -20,6 +20,11 @@ export interface InfoReport {
   secrets?: { dbPassword: string; adminUiPassword: string };
 }
 
+/** `word` as one POSIX shell word, so a printed command can be pasted as it is. */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_/.,:@%+=-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
 /** Builds the report; passwords only when `showSecrets`. */
 export async function info(req: { deploymentDir: string; showSecrets: boolean }): Promise<InfoReport> {
   const dep = await loadDeployment(req.deploymentDir);
@@ -39,7 +44,7 @@ export async function info(req: { deploymentDir: string; showSecrets: boolean })
     adminUiUrl: `https://${first.publicIp}:${ADMINUI_PORT}`,
     ssh: {
       config: dep.paths.sshConfig,
-      command: `ssh -F ${dep.paths.sshConfig} ${first.name}`,
+      command: `ssh -F ${shellWord(dep.paths.sshConfig)} ${first.name}`,
       user: dep.state.sshUser ?? null,
     },
     nodes: dep.state.nodes.map((n) => ({ name: n.name, public_ip: n.publicIp, private_ip: n.privateIp })),

@@ -1,6 +1,5 @@
 // The frame of every mutating command: lock first, then the transition check and the status change,
 // signals turned into `interrupted`, the outcome recorded, the lock always released.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireLock } from '../deployment/lock.ts';
 import { type DeploymentState, readState, writeState } from '../deployment/state.ts';
@@ -10,6 +9,7 @@ import type { IoHost } from '../io/io-host.ts';
 import type { ProviderModule } from '../providers/types.ts';
 import { adoptRecord } from '../state-backend/pg-record.ts';
 import { acquireSharedLock, type HeldSharedLock } from '../state-backend/shared-lock.ts';
+import { appendPrivate, ensurePrivateDir } from '../util/fs-atomic.ts';
 import { InterruptScope } from '../util/interrupt.ts';
 import { type Deployment, loadDeployment, readRunning, writeRunning } from './deployment.ts';
 import { Steps } from './steps.ts';
@@ -62,7 +62,7 @@ export async function runOperation<T>(
   ) => Promise<{ result: T; status?: DeploymentStatus; change?: Partial<DeploymentState> }>,
 ): Promise<T> {
   const warn = (m: string) => req.io.log('warn', m);
-  const first = await loadDeployment(req.dir, req.provider, req.env);
+  const first = await loadDeployment(req.dir, req.provider, req.env, warn);
   const name = req.name ?? req.op;
   const timeoutMs = req.lockTimeoutMs ?? 0;
   const lock = await acquireLock(first.dir, name, warn, timeoutMs);
@@ -100,12 +100,9 @@ export async function runOperation<T>(
       });
     }
     if (!canStart(req.op, dep.state.status)) throw transitionError(req.op, dep.state);
-    await mkdir(dep.paths.logs, { recursive: true, mode: 0o700 });
+    await ensurePrivateDir(dep.paths.logs);
     const logFile = join(dep.paths.logs, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
-    await writeFile(logFile, `# exasol ${name} ${dep.state.deploymentId} pid ${process.pid}\n`, {
-      mode: 0o600,
-      flag: 'a',
-    });
+    await appendPrivate(logFile, `# exasol ${name} ${dep.state.deploymentId} pid ${process.pid}\n`);
     const save = async (change: Partial<DeploymentState>) => {
       dep.state = await writeState(dep.dir, { ...dep.state, ...change });
       await shared.publish({ state: dep.state, running: await readRunning(dep) });

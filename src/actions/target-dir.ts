@@ -1,6 +1,6 @@
 // Checks the requested deployment directory and builds the new one beside it, moved in place at the end.
 import { rmSync } from 'node:fs';
-import { mkdtemp, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FILES } from '../deployment/layout.ts';
 import { ExasolError, UsageError } from '../errors.ts';
@@ -21,7 +21,7 @@ export async function checkTargetDir(dir: string): Promise<{ exists: boolean }> 
     });
   let st: Awaited<ReturnType<typeof stat>>;
   try {
-    st = await stat(dir);
+    st = await lstat(dir);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     const parent = dirname(resolve(dir));
@@ -32,6 +32,12 @@ export async function checkTargetDir(dir: string): Promise<{ exists: boolean }> 
       });
     return { exists: false };
   }
+  // The directory is built beside the path and renamed onto it: a link would be replaced, not used.
+  if (st.isSymbolicLink())
+    throw new UsageError(`${dir} is a symbolic link`, {
+      flag: '--deployment-dir',
+      accepted: `a new or empty directory; pass the real path ${await realpath(dir).catch(() => 'it points to')}`,
+    });
   if (!st.isDirectory())
     throw new UsageError(`${dir} exists and is not a directory`, { flag: '--deployment-dir' });
   const entries = await readdir(dir);

@@ -5,7 +5,7 @@ import { FILES } from '../deployment/layout.ts';
 import { ExasolError } from '../errors.ts';
 import type { Terraform } from '../tools/terraform.ts';
 import { cliVersion } from '../util/package-root.ts';
-import { readSecrets, terraformFor } from './deployment.ts';
+import { readSecrets, targetContext, terraformFor } from './deployment.ts';
 import type { OperationContext } from './operation.ts';
 import { terraformDetail } from './steps.ts';
 
@@ -22,16 +22,21 @@ export interface StepTerraform {
 /** Builds the deployment's terraform wired to the operation's log, signals and progress. */
 export async function stepTerraform(ctx: OperationContext): Promise<StepTerraform> {
   let detail: (d: string) => void = () => {};
-  const tf = terraformFor(ctx.dep, await readSecrets(ctx.dep), {
-    logFile: ctx.logFile,
-    interrupt: ctx.interrupt,
-    retryDelayMs: Number(ctx.dep.env.EXASOL_RETRY_DELAY_MS ?? 5000),
-    ...(ctx.lockTimeoutMs ? { lockTimeoutMs: ctx.lockTimeoutMs } : {}),
-    onLine: (l) => {
-      const d = terraformDetail(l);
-      if (d) detail(d);
+  const tf = terraformFor(
+    ctx.dep,
+    await readSecrets(ctx.dep),
+    {
+      logFile: ctx.logFile,
+      interrupt: ctx.interrupt,
+      retryDelayMs: Number(ctx.dep.env.EXASOL_RETRY_DELAY_MS ?? 5000),
+      ...(ctx.lockTimeoutMs ? { lockTimeoutMs: ctx.lockTimeoutMs } : {}),
+      onLine: (l) => {
+        const d = terraformDetail(l);
+        if (d) detail(d);
+      },
     },
-  });
+    (m) => ctx.io.log('warn', m),
+  );
   return {
     tf,
     step: (label, fn) =>
@@ -76,6 +81,26 @@ export async function withPlan<T>(
 /** plan + apply. */
 export async function planAndApply(ctx: OperationContext, t: StepTerraform): Promise<void> {
   await withPlan(ctx, t, 'normal', (file) => t.step('terraform apply', () => t.tf.applyPlan(file)));
+}
+
+/** Imports the target's resources of this deployment that terraform's state lacks (left by a killed
+ * run or a lost state), so plan converges on them instead of creating twins or leaving orphans. */
+export async function adoptOrphans(ctx: OperationContext, t: StepTerraform): Promise<string[]> {
+  const hook = ctx.dep.provider.adoptable;
+  if (!hook) return [];
+  const found = await hook(await targetContext(ctx.dep, await readSecrets(ctx.dep)));
+  if (found.length === 0) return [];
+  const inState = new Set(await t.tf.stateList());
+  const missing = found.filter((r) => !inState.has(r.address));
+  if (missing.length === 0) return [];
+  for (const r of missing) {
+    ctx.io.log(
+      'warn',
+      `${r.id} exists on the target but not in terraform's state; importing it as ${r.address}`,
+    );
+    await t.tf.importResource(r.address, r.id);
+  }
+  return missing.map((r) => r.id);
 }
 
 /**

@@ -5,6 +5,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ExasolError } from '../errors.ts';
+import { hasControlChar } from '../options/parsers.ts';
 
 /** One file of an archive: path relative to the deployment directory (posix), its mode, its bytes. */
 export interface ArchiveEntry {
@@ -28,8 +29,18 @@ const SALT_BYTES = 16;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const HEADER_BYTES = MAGIC.length + 2 + 1 + 1 + 4 + 4 + SALT_BYTES + IV_BYTES;
-/** Largest unpacked payload accepted (a deployment directory is a few megabytes). */
-const MAX_PAYLOAD_BYTES = 1024 * 1024 * 1024;
+/** Largest export file read (a deployment directory is a few megabytes). */
+export const MAX_ARCHIVE_BYTES = 64 * 1024 * 1024;
+/** Largest unpacked payload accepted. */
+export const MAX_PAYLOAD_BYTES = 256 * 1024 * 1024;
+
+/** The one-line refusal of an input over `limit` bytes. */
+export function tooLarge(file: string, what: string, limit: number): ExasolError {
+  return new ExasolError(
+    'E_IMPORT_TOO_LARGE',
+    `${file} is too large: ${what} more than ${+(limit / (1024 * 1024)).toFixed(2)} MiB (an export of a deployment is a few MiB)`,
+  );
+}
 
 function deriveKey(passphrase: string, salt: Buffer, kdf: KdfParams): Promise<Buffer> {
   const N = 2 ** kdf.log2N;
@@ -64,12 +75,12 @@ export function checkArchivePath(path: string, file: string): void {
     path === '' ||
     path.startsWith('/') ||
     path.includes('\\') ||
-    path.includes('\0') ||
+    hasControlChar(path) ||
     parts.some((p) => p === '' || p === '.' || p === '..')
   )
     throw new ExasolError(
       'E_IMPORT_UNSAFE_PATH',
-      `${file} contains the unsafe path ${JSON.stringify(path)} (absolute, '..' or not normalised); nothing was imported`,
+      `${file} contains the unsafe path ${JSON.stringify(path)} (absolute, '..', control characters or not normalised); nothing was imported`,
     );
 }
 
@@ -92,8 +103,15 @@ export async function sealArchive(
   return Buffer.concat([header, body, cipher.getAuthTag()]);
 }
 
-/** Decrypts and unpacks an export file; `file` names it in messages. Every path is checked. */
-export async function openArchive(data: Buffer, passphrase: string, file: string): Promise<ArchiveEntry[]> {
+/** Decrypts and unpacks an export file; `file` names it in messages. Every path is checked. Only the
+ * scrypt cost export writes (`accepted`) is tried: the header must not choose how much work we do. */
+export async function openArchive(
+  data: Buffer,
+  passphrase: string,
+  file: string,
+  limits: { kdf?: KdfParams; maxPayloadBytes?: number } = {},
+): Promise<ArchiveEntry[]> {
+  const accepted = limits.kdf ?? DEFAULT_KDF;
   if (data.length < MAGIC.length || !data.subarray(0, MAGIC.length).equals(MAGIC))
     throw new ExasolError('E_IMPORT_NOT_EXPORT', `${file} is not an exasol export file`, {
       hint: "create one with 'exasol export --output FILE'",
@@ -123,15 +141,7 @@ export async function openArchive(data: Buffer, passphrase: string, file: string
       { cause },
     );
   // Changed parameters would also fail authentication; refusing them first avoids a huge scrypt run.
-  if (
-    kdfId !== KDF_SCRYPT ||
-    kdf.log2N < 10 ||
-    kdf.log2N > 20 ||
-    kdf.r < 1 ||
-    kdf.r > 32 ||
-    kdf.p < 1 ||
-    kdf.p > 16
-  )
+  if (kdfId !== KDF_SCRYPT || kdf.log2N !== accepted.log2N || kdf.r !== accepted.r || kdf.p !== accepted.p)
     throw cannotDecrypt();
   let packed: Buffer;
   try {
@@ -146,16 +156,18 @@ export async function openArchive(data: Buffer, passphrase: string, file: string
   } catch (err) {
     throw cannotDecrypt(err);
   }
-  return parsePayload(packed, file);
+  return parsePayload(packed, file, limits.maxPayloadBytes ?? MAX_PAYLOAD_BYTES);
 }
 
-function parsePayload(packed: Buffer, file: string): ArchiveEntry[] {
+function parsePayload(packed: Buffer, file: string, maxBytes: number): ArchiveEntry[] {
   const corrupt = (what: string, cause?: unknown) =>
     new ExasolError('E_IMPORT_CORRUPT', `${file} decrypted but its content is invalid: ${what}`, { cause });
   let list: unknown;
   try {
-    list = JSON.parse(gunzipSync(packed, { maxOutputLength: MAX_PAYLOAD_BYTES }).toString('utf8'));
+    list = JSON.parse(gunzipSync(packed, { maxOutputLength: maxBytes }).toString('utf8'));
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw tooLarge(file, 'unpacked it holds', maxBytes);
     throw corrupt('not a gzipped JSON file list', err);
   }
   if (!Array.isArray(list)) throw corrupt('not a file list');

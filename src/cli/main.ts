@@ -1,7 +1,8 @@
 // Entry point of the `exasol` command: parse, run, map errors to exit codes in one place.
 import { CommanderError } from 'commander';
-import { EXIT, type ExasolError, isExasolError, UsageError } from '../errors.ts';
+import { EXIT, ExasolError, isExasolError, UsageError } from '../errors.ts';
 import { cliFix } from '../providers/ganeti/rapi-fix.ts';
+import { systemError } from '../util/system-error.ts';
 import { misplacedHint } from './misplaced.ts';
 import { buildProgram } from './program.ts';
 
@@ -66,6 +67,9 @@ export function reportError(err: unknown, json = false): number {
     if (json) process.stdout.write(`${JSON.stringify(errorDocument(err), null, 2)}\n`);
     return err.exitCode;
   }
+  // A file-system error Node raised outside a place that named it: one line with the path and the fix.
+  const sys = systemError(err);
+  if (sys) return reportError(new ExasolError('E_FS', sys.message, { hint: sys.hint, cause: err }), json);
   process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return EXIT.failed;
 }

@@ -1,10 +1,12 @@
-// The operation lock: a file created with O_EXCL naming pid, host, operation and start time.
+// The operation lock: a file linked into place whole, naming pid, host, operation and start time.
 // Taken before any status change; a lock whose pid is dead on this host is cleared by the next
 // mutating command (with a warning); read-only commands only report it.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants, link, lstat, open, readFile, rm, rmdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LockedError } from '../errors.ts';
+import { ExasolError, LockedError } from '../errors.ts';
+import { printable } from '../options/parsers.ts';
 import { deploymentPaths } from './layout.ts';
 
 /** What the lock file holds. */
@@ -13,6 +15,8 @@ export interface LockInfo {
   host: string;
   operation: string;
   startedAt: string;
+  /** Set when the file exists but holds no lock record: why it is damaged. */
+  damaged?: string;
 }
 
 /** A held lock; release() removes the file if it is still ours. */
@@ -21,30 +25,53 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-/** Reads the lock file; null when there is none. Retries briefly while a writer fills it in. */
+/** Reads the lock file; null when there is none. The lock is linked into place whole, so a file that
+ * is not a regular file or does not parse is damaged (ENOSPC, a crash, a hand edit), never half-written. */
 export async function readLock(dir: string): Promise<LockInfo | null> {
   const path = deploymentPaths(dir).lock;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-    try {
-      const info = JSON.parse(text) as LockInfo;
-      if (typeof info.pid === 'number' && typeof info.host === 'string') return info;
-    } catch {
-      // being written right now; try again
-    }
-    await sleep(20);
+  const damaged = (reason: string): LockInfo => ({
+    pid: -1,
+    host: 'unknown',
+    operation: 'unknown',
+    startedAt: 'unknown',
+    damaged: reason,
+  });
+  let text: string;
+  try {
+    const st = await lstat(path);
+    if (st.isSymbolicLink()) return damaged('a symbolic link');
+    if (st.isDirectory()) return damaged('a directory');
+    if (!st.isFile()) return damaged('not a regular file');
+    if (st.size > 4096) return damaged(`${st.size} bytes`);
+    text = await readFile(path, { encoding: 'utf8', flag: constants.O_RDONLY | constants.O_NOFOLLOW });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
   }
-  return { pid: -1, host: 'unknown', operation: 'unknown', startedAt: 'unknown' };
+  try {
+    const info = JSON.parse(text) as Partial<LockInfo>;
+    if (
+      Number.isSafeInteger(info.pid) &&
+      (info.pid as number) > 0 &&
+      typeof info.host === 'string' &&
+      typeof info.operation === 'string' &&
+      typeof info.startedAt === 'string'
+    )
+      return {
+        pid: info.pid as number,
+        host: printable(info.host),
+        operation: printable(info.operation),
+        startedAt: printable(info.startedAt),
+      };
+  } catch {
+    // damaged: below
+  }
+  return damaged(text.trim() === '' ? 'empty' : 'not a lock record');
 }
 
-/** True when the lock's process is known to be dead (same host, pid gone). */
+/** True when the lock's process is known to be dead (same host, pid gone), or the file is damaged. */
 export function isStale(info: LockInfo, thisHost = hostname()): boolean {
+  if (info.damaged) return true;
   if (info.host !== thisHost || info.pid <= 0) return false;
   try {
     process.kill(info.pid, 0);
@@ -56,6 +83,7 @@ export function isStale(info: LockInfo, thisHost = hostname()): boolean {
 
 /** Describes the holder for messages. */
 export function describeLock(info: LockInfo): string {
+  if (info.damaged) return `a damaged lock file (${info.damaged})`;
   return `${info.operation} (pid ${info.pid} on ${info.host}, since ${info.startedAt})`;
 }
 
@@ -77,16 +105,15 @@ export async function acquireLock(
   const deadline = Date.now() + timeoutMs;
   let waiting = false;
   for (let cleared = 0; cleared < 3; ) {
-    try {
-      await writeFile(path, `${JSON.stringify(info)}\n`, { flag: 'wx', mode: 0o600 });
-      return { info, release: () => releaseLock(dir, info) };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
+    if (await linkLock(path, info)) return { info, release: () => releaseLock(dir, info) };
     const holder = await readLock(dir);
     if (holder && isStale(holder)) {
-      warn(`cleared a stale lock left by ${describeLock(holder)}: that process is gone`);
-      await rm(path, { force: true });
+      warn(
+        holder.damaged
+          ? `cleared ${describeLock(holder)} at ${path}: no operation can hold it`
+          : `cleared a stale lock left by ${describeLock(holder)}: that process is gone`,
+      );
+      await clearLock(path, holder);
       cleared++;
       continue;
     }
@@ -105,6 +132,45 @@ export async function acquireLock(
     if (holder) await sleep(Math.min(500, Math.max(deadline - Date.now(), 10)));
   }
   throw new LockedError('could not take the deployment lock after 3 attempts');
+}
+
+/** Writes the record to a private temporary file, then links it into place: the lock appears whole
+ * or not at all. False when another lock is there. */
+async function linkLock(path: string, info: LockInfo): Promise<boolean> {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fh = await open(
+    tmp,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    0o600,
+  );
+  try {
+    await fh.writeFile(`${JSON.stringify(info)}\n`);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    await link(tmp, path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+/** Removes a stale or damaged lock (an empty directory too; anything else in its place is left to a person). */
+async function clearLock(path: string, holder: LockInfo): Promise<void> {
+  if (holder.damaged === 'a directory') {
+    await rmdir(path).catch((err: NodeJS.ErrnoException) => {
+      throw new ExasolError('E_LOCK_DAMAGED', `${path} is a directory that is not empty (${err.code})`, {
+        hint: 'nothing of exasol lives there: move it away, then run the command again',
+      });
+    });
+    return;
+  }
+  await rm(path, { force: true });
 }
 
 async function releaseLock(dir: string, mine: LockInfo): Promise<void> {

@@ -6,8 +6,10 @@ import { PROVIDER_IDS } from '../providers/types.ts';
 import type { BackendConfig } from '../state-backend/config.ts';
 import { writeJsonAtomic } from '../util/fs-atomic.ts';
 import { pathExists } from '../util/path-exists.ts';
+import { withPath } from '../util/system-error.ts';
 import { deploymentPaths } from './layout.ts';
 import { migrateState } from './migrate.ts';
+import { stateRuleBroken } from './rules.ts';
 import { type DeploymentStatus, STATUSES } from './status.ts';
 
 export const STATE_SCHEMA = 'exasol-deployer/state';
@@ -73,7 +75,7 @@ export async function readState(dir: string): Promise<DeploymentState> {
         hint: "run 'exasol init' first or pass --deployment-dir",
       });
     }
-    throw err;
+    throw withPath(err, path);
   }
   let raw: Record<string, unknown>;
   try {
@@ -93,7 +95,8 @@ export async function readState(dir: string): Promise<DeploymentState> {
   return validateState(migrateState(raw), path);
 }
 
-function validateState(raw: Record<string, unknown>, path: string): DeploymentState {
+/** Checks a state read back from `path` (a file or the shared record) against init's rules. */
+export function validateState(raw: Record<string, unknown>, path: string): DeploymentState {
   const bad = (what: string) => new ExasolError('E_STATE_CORRUPT', `${path}: ${what}`);
   if (raw.schema !== STATE_SCHEMA) throw bad('not an exasol-deployer state file');
   if (raw.schemaVersion !== STATE_SCHEMA_VERSION)
@@ -105,6 +108,8 @@ function validateState(raw: Record<string, unknown>, path: string): DeploymentSt
     throw bad(`unknown provider '${String(raw.provider)}'`);
   if (typeof raw.deploymentId !== 'string' || !Array.isArray(raw.nodes))
     throw bad('missing deploymentId or nodes');
+  const broken = stateRuleBroken(raw);
+  if (broken) throw bad(`${broken}; restore the file from a backup or an export`);
   return raw as unknown as DeploymentState;
 }
 
@@ -115,6 +120,8 @@ export async function writeState(
   now = new Date(),
 ): Promise<DeploymentState> {
   const next = { ...state, updatedAt: now.toISOString() };
+  // What terraform reported (node names, addresses) is input too: never recorded when init would refuse it.
+  validateState(next as unknown as Record<string, unknown>, deploymentPaths(dir).state);
   await writeJsonAtomic(deploymentPaths(dir).state, next);
   return next;
 }

@@ -231,6 +231,11 @@ export class RapiClient {
     return this.submit('DELETE', `/2/instances/${enc(name)}/tags`, { tag: tags });
   }
 
+  /** Every job the cluster still knows (id, status, summary, …). */
+  jobs(): Promise<Job[]> {
+    return this.get<Job[]>('/2/jobs', { bulk: 1 });
+  }
+
   /** A job, or null when the id is unknown to the cluster. */
   async job(id: number): Promise<Job | null> {
     const job = await this.get<Job | { status: null }>(`/2/jobs/${id}`);

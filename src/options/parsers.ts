@@ -82,3 +82,12 @@ export const keyValue: Parser<string> = (raw, flag) => {
 export function printable(raw: string): string {
   return JSON.stringify(raw).slice(1, -1);
 }
+
+/** True when `raw` holds a control character (C0 or DEL): never one line of a config or a terminal. */
+export function hasControlChar(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}

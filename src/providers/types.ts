@@ -102,6 +102,9 @@ export interface ProviderModule {
   /** Paths, relative to the deployment dir, rebuilt on each machine by prepareDirectory and therefore
    * never exported (`exasol export`); `exasol import` calls prepareDirectory to rebuild them. */
   machineLocalFiles?: readonly string[];
+  /** Caller variables the provider plugin would read over the deployment's own settings (TLS
+   * verification); dropped from terraform's environment with a warning each. */
+  callerEnvIgnored?: readonly string[];
   /** Extra environment for terraform runs of a deployment directory (e.g. TF_CLI_CONFIG_FILE). */
   directoryEnv?(dir: string): Record<string, string>;
   /** Terraform addresses destroy must drop from state first (`terraform state rm`): resources shared
@@ -114,6 +117,10 @@ export interface ProviderModule {
   /** Why the playbooks cannot log in to this deployment's nodes (read from its tfvars), or null:
    * `no-key` when init was told the OS takes no key, `outdated` when an older exasol made it. */
   loginBlocker?(tfvars: Record<string, unknown>): LoginBlocker | null;
+  /** Resources of the deployment the target has (by its tag or names), as terraform addresses and
+   * import ids: deploy and destroy import those missing from terraform's state (a killed run, a lost
+   * state) so that no machine is ever left that no exasol command can remove. */
+  adoptable?(ctx: TargetContext): Promise<AdoptableResource[]>;
   /** Asks the target itself for each node's current state (status --refresh). */
   nodeStates?(ctx: TargetContext): Promise<Record<string, string>>;
   /** Secrets init asks for (hidden) on a terminal when neither the variable nor the file flag is set. */
@@ -132,6 +139,12 @@ export interface SecretPrompt {
 export interface LoginBlocker {
   kind: 'no-key' | 'outdated';
   message: string;
+}
+
+/** A resource on the target that belongs in terraform's state. */
+export interface AdoptableResource {
+  address: string;
+  id: string;
 }
 
 /** What a provider gets to talk to its target after init. */

@@ -3,7 +3,7 @@
 // older than the last operation still starts from where the cluster is. Written only while the
 // advisory lock is held; read by status --refresh without it. Machine-local fields stay local.
 import type { Client } from 'pg';
-import type { DeploymentState } from '../deployment/state.ts';
+import { type DeploymentState, validateState } from '../deployment/state.ts';
 
 /** Table holding one record per deployment, in the deployment's schema. */
 export const RECORD_TABLE = 'exasol_deployment';
@@ -80,5 +80,6 @@ export function isNewer(shared: SharedRecord | null, local: DeploymentState): sh
 export function adoptRecord(local: DeploymentState, shared: SharedRecord): DeploymentState {
   const next = { ...withoutLocalFields(shared.state) } as unknown as Record<string, unknown>;
   for (const f of LOCAL_FIELDS) if (local[f] !== undefined) next[f] = local[f];
-  return next as unknown as DeploymentState;
+  // Another runner's record is input too: the same rules as the state file.
+  return validateState(next, `the shared deployment record of ${local.deploymentId}`);
 }

@@ -1,7 +1,8 @@
 // The one place that starts external processes: execa with a clean error, redaction and optional log file.
-import { appendFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import type { execa as Execa, ResultPromise } from 'execa';
 import { ExasolError, InterruptedError } from '../errors.ts';
+import { appendPrivate } from '../util/fs-atomic.ts';
 import type { InterruptScope } from '../util/interrupt.ts';
 
 /** Options for one tool invocation. */
@@ -22,6 +23,21 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Forward SIGINT/SIGTERM to the child exactly once (it runs in its own process group). */
   interrupt?: InterruptScope;
+  /** The child gets SIGTERM when exasol dies, even by SIGKILL (util-linux setpriv --pdeathsig), and
+   * ignores SIGPIPE so it can still finish and record its work once our end of its output is gone. */
+  dieWithParent?: boolean;
+}
+
+/** Where util-linux setpriv is (Debian/Ubuntu/RHEL ship it); without it children are only waited for. */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+
+/** `file args` wrapped so that the process (same pid through both execs) dies with its parent. */
+export function parentBoundCommand(file: string, args: readonly string[]): [string, string[]] {
+  if (!SETPRIV) return [file, [...args]];
+  return [
+    '/bin/sh',
+    ['-c', 'trap "" PIPE; exec "$0" "$@"', SETPRIV, '--pdeathsig', 'TERM', '--', file, ...args],
+  ];
 }
 
 /** Result of a finished process. */
@@ -43,8 +59,14 @@ export function redact(text: string, secrets: readonly string[] = []): string {
  * result. execa is imported by `run` on its first call: commands that start no process (`status`,
  * `--help`) never load it.
  */
-function start(execa: typeof Execa, file: string, args: readonly string[], opts: RunOptions): ResultPromise {
-  return execa(file, args, {
+export function start(
+  execa: typeof Execa,
+  file: string,
+  args: readonly string[],
+  opts: RunOptions = {},
+): ResultPromise {
+  const [cmd, argv] = opts.dieWithParent ? parentBoundCommand(file, args) : [file, [...args]];
+  return execa(cmd, argv, {
     cwd: opts.cwd,
     env: opts.env,
     extendEnv: true,
@@ -78,9 +100,7 @@ export async function run(file: string, args: readonly string[], opts: RunOption
   const result = await child.finally(() => untrack?.());
   const all = String(result.all ?? '');
   if (opts.logFile) {
-    await appendFile(opts.logFile, redact(`$ ${[file, ...args].join(' ')}\n${all}\n`, opts.redact), {
-      mode: 0o600,
-    });
+    await appendPrivate(opts.logFile, redact(`$ ${[file, ...args].join(' ')}\n${all}\n`, opts.redact));
   }
   const exitCode = result.exitCode ?? (result.failed ? 1 : 0);
   if (result.failed && opts.interrupt?.signal) {
@@ -91,7 +111,7 @@ export async function run(file: string, args: readonly string[], opts: RunOption
       ? `timed out after ${opts.timeoutMs} ms`
       : result.isCanceled
         ? 'was cancelled'
-        : result.code === 'ENOENT'
+        : result.code === 'ENOENT' || (opts.dieWithParent && SETPRIV && exitCode === 127)
           ? 'was not found'
           : `exited with code ${exitCode}`;
     const tail = redact(all, opts.redact).trim().split('\n').slice(-20).join('\n');

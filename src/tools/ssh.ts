@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FILES } from '../deployment/layout.ts';
+import { NODE_NAME } from '../deployment/rules.ts';
 import { ExasolError } from '../errors.ts';
+import { printable } from '../options/parsers.ts';
 import { run } from './run.ts';
 
 /** Where and how to reach the nodes. */
@@ -16,6 +18,8 @@ export interface SshTarget {
 
 /** The argv of `ssh HOST COMMAND` with the deployment's ssh_config (exported for tests). */
 export function sshArgs(dir: string, host: string, command: string, connectTimeoutS = 5): string[] {
+  if (!NODE_NAME.test(host))
+    throw new ExasolError('E_BAD_HOST', `refusing to ssh to ${printable(host)}: not a node name`);
   return [
     '-F',
     join(dir, FILES.sshConfig),
@@ -25,6 +29,8 @@ export function sshArgs(dir: string, host: string, command: string, connectTimeo
     `ConnectTimeout=${connectTimeoutS}`,
     '-n',
     '-T',
+    // A host can never be read as an option (-oProxyCommand=…), whatever the state file says.
+    '--',
     host,
     command,
   ];

@@ -10,6 +10,8 @@ export interface TerraformOptions {
   dir: string;
   /** Provider secrets and directory settings; merged over process.env by run(). */
   env: Record<string, string>;
+  /** Variables of exasol's own environment terraform must not inherit. */
+  unsetEnv?: readonly string[];
   redact: readonly string[];
   logFile?: string;
   interrupt?: InterruptScope;
@@ -41,8 +43,9 @@ export function isNetworkError(err: unknown): boolean {
 export class Terraform {
   constructor(private readonly o: TerraformOptions) {}
 
-  private env(): Record<string, string> {
-    return { ...this.o.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
+  private env(): Record<string, string | undefined> {
+    const unset = Object.fromEntries((this.o.unsetEnv ?? []).map((k) => [k, undefined]));
+    return { ...unset, ...this.o.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
   }
 
   private common(): string[] {
@@ -57,6 +60,8 @@ export class Terraform {
     return run(this.o.binary, args, {
       cwd: this.o.dir,
       env: this.env(),
+      // Killed with exasol (SIGTERM: terraform stops gracefully and writes what it created to state).
+      dieWithParent: true,
       redact: this.o.redact,
       ...(this.o.logFile ? { logFile: this.o.logFile } : {}),
       ...(this.o.interrupt ? { interrupt: this.o.interrupt } : {}),
@@ -107,11 +112,20 @@ export class Terraform {
 
   /** `state list`: the resource addresses in the state. */
   async stateList(): Promise<string[]> {
-    const r = await this.exec(['state', 'list'], true);
+    const r = await this.exec(['state', 'list'], true).catch((err: unknown) => {
+      // No state yet (never applied, or lost): nothing is in it.
+      if (err instanceof Error && /No state file was found/.test(err.message)) return { stdout: '' };
+      throw err;
+    });
     return r.stdout
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
+  }
+
+  /** `import ADDR ID`: takes an existing object into the state (terraform reads the rest). */
+  async importResource(address: string, id: string): Promise<void> {
+    await this.exec(['import', ...this.common(), address, id]);
   }
 
   /** `state rm ADDR…`: forgets resources without destroying them (shared ones destroy must keep). */

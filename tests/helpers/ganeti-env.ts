@@ -59,6 +59,31 @@ export const sandbox = {
   link: process.env.GANETI_NIC_LINK ?? 'gnt0',
 };
 
+/** `exasol init` of a Ganeti deployment on the test cluster (TLS pinned by GANETI_CA_FINGERPRINT when
+ * set), plus `extra` flags. */
+export function ganetiInitArgs(dir: string, terraform: string, ...extra: string[]): string[] {
+  const fp = process.env.GANETI_CA_FINGERPRINT;
+  return [
+    'init',
+    '--cloud-provider',
+    'ganeti',
+    '--deployment-dir',
+    dir,
+    '--terraform-binary',
+    terraform,
+    '--ganeti-endpoint',
+    String(process.env.GANETI_ENDPOINT),
+    '--ganeti-username',
+    String(process.env.GANETI_USERNAME),
+    '--ganeti-os-type',
+    sandbox.os,
+    '--ganeti-network',
+    sandbox.network,
+    ...(fp ? ['--ganeti-ca-fingerprint', fp] : ['--ganeti-insecure']),
+    ...extra,
+  ];
+}
+
 /**
  * A RapiClient built on first use, so a suite can declare it in its describe body: on a machine
  * without a cluster the skipped suite never reads GANETI_* or the local rapi.pem.

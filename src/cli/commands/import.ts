@@ -20,7 +20,7 @@ export async function runImport(file: string, cmd: Command): Promise<void> {
   if (r.engine)
     io.log(
       'warn',
-      `the exported terraform binary is not on this machine; using ${r.engine.name} ${r.engine.version} at ${r.engine.binary}`,
+      `the exported terraform binary is not the one on this machine; using ${r.engine.name} ${r.engine.version} at ${r.engine.binary}`,
     );
   io.log('info', `next: ${exasolCommand('status', '--deployment-dir', r.deploymentDir)}`);
 }

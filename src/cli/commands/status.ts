@@ -1,6 +1,8 @@
 // `exasol status`: human summary (default) or the versioned JSON report (docs/status-json.md) on stdout.
+
 import type { Command } from 'commander';
 import type { StatusReport } from '../../actions/status.ts';
+import { printable } from '../../options/parsers.ts';
 import { globalsOf, ioFor } from '../global-options.ts';
 
 /** Action of `exasol status`. */
@@ -29,7 +31,7 @@ export function formatStatus(r: StatusReport): string {
     lines.push(
       `lock: ${r.lock.operation} by pid ${r.lock.pid} on ${r.lock.host} since ${r.lock.startedAt}${r.lock.stale ? ' (stale: that process is gone; the next command clears it)' : ''}`,
     );
-  if (r.lastError) lines.push(`last error: ${r.lastError}`);
+  if (r.lastError) lines.push(`last error: ${printable(r.lastError)}`);
   if (
     r.stateBackend !== 'local' &&
     r.nodeStateSource !== 'recorded' &&

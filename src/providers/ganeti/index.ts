@@ -240,8 +240,12 @@ export const ganeti: ProviderModule = {
   machineLocalFiles: ['providers', 'terraform.rc', '.terraform.lock.hcl'],
   directoryEnv: (dir) => ({ TF_CLI_CONFIG_FILE: join(dir, 'terraform.rc') }),
   loginBlocker: ganetiLoginBlocker,
+  // The deployment's TLS choice (verified CA or fingerprint) is in its provider block; the plugin
+  // would let these turn verification off or point it at another certificate.
+  callerEnvIgnored: ['GANETI_INSECURE', 'GANETI_CA_FINGERPRINT', 'GANETI_CA_CERT'],
   findLeftovers: async (ctx) => (await import('./target.ts')).ganetiFindLeftovers(ctx),
   nodeStates: async (ctx) => (await import('./target.ts')).ganetiNodeStates(ctx),
+  adoptable: async (ctx) => (await import('./target.ts')).ganetiAdoptable(ctx),
   terraformEnv: (secrets): Record<string, string> =>
     secrets.GANETI_PASSWORD ? { GANETI_PASSWORD: secrets.GANETI_PASSWORD } : {},
 };

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
-import { ganetiConnection, sandbox, skipGaneti } from '../../helpers/ganeti-env.ts';
+import { ganetiConnection, ganetiInitArgs, skipGaneti } from '../../helpers/ganeti-env.ts';
 import {
   cli,
   cliEnv,
@@ -36,29 +36,14 @@ describe.skipIf(skip)('ganeti: real terraform + real RAPI', () => {
     delete env.FAKE_TF_RECORD;
     client = new RapiClient(ganetiConnection());
     dir = join(work, 'dep');
-    const fp = process.env.GANETI_CA_FINGERPRINT;
     const r = await cli(
-      [
-        'init',
-        '--cloud-provider',
-        'ganeti',
-        '--deployment-dir',
+      ganetiInitArgs(
         dir,
-        '--terraform-binary',
         terraform,
         '--cluster-size',
         '2',
-        '--ganeti-endpoint',
-        String(process.env.GANETI_ENDPOINT),
-        '--ganeti-username',
-        String(process.env.GANETI_USERNAME),
-        '--ganeti-os-type',
-        sandbox.os,
-        '--ganeti-network',
-        sandbox.network,
-        ...(fp ? ['--ganeti-ca-fingerprint', fp] : ['--ganeti-insecure']),
         ...(diskTemplate ? ['--ganeti-disk-template', diskTemplate] : []),
-      ],
+      ),
       env,
     );
     if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);

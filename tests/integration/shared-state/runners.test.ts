@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RapiClient } from '../../../src/ganeti/client.ts';
 import { waitForJob } from '../../../src/ganeti/jobs.ts';
-import { ganetiConnection, sandbox, skipGaneti } from '../../helpers/ganeti-env.ts';
+import { ganetiConnection, ganetiInitArgs, skipGaneti } from '../../helpers/ganeti-env.ts';
 import { cli, cliEnv, ensureBuilt, readState, spawnCli, tempDir } from '../../helpers/orchestration.ts';
 import { dropSchemas, PG_TEST_CONN, pgQuery, skipPostgres, testSchema } from '../../helpers/postgres.ts';
 
@@ -50,35 +50,20 @@ describe.skipIf(skipGaneti || skipPostgres)(
 
     it('runner A: init + deploy --infra-only + export; then its directory is deleted', async () => {
       const a = join(work, 'runner-a');
-      const fp = process.env.GANETI_CA_FINGERPRINT;
       const init = await cli(
-        [
-          'init',
-          '--cloud-provider',
-          'ganeti',
-          '--deployment-dir',
+        ganetiInitArgs(
           a,
-          '--terraform-binary',
           terraform,
-          '--ganeti-endpoint',
-          String(process.env.GANETI_ENDPOINT),
-          '--ganeti-username',
-          String(process.env.GANETI_USERNAME),
-          '--ganeti-os-type',
-          sandbox.os,
-          '--ganeti-network',
-          sandbox.network,
           '--ganeti-memory',
           '1',
           '--ganeti-vcpus',
           '1',
-          ...(fp ? ['--ganeti-ca-fingerprint', fp] : ['--ganeti-insecure']),
           ...(diskTemplate ? ['--ganeti-disk-template', diskTemplate] : []),
           '--state-backend',
           'pg',
           '--state-pg-schema',
           schema,
-        ],
+        ),
         env,
       );
       expect(init.code, init.stderr).toBe(0);

@@ -57,7 +57,7 @@ describe('writeAnsibleFiles', () => {
     const files = await writeAnsibleFiles(input());
     for (const p of Object.values(files)) expect((await stat(p)).mode & 0o777).toBe(0o600);
     const cfg = await readFile(files.ansibleCfgPath, 'utf8');
-    expect(cfg).toContain(`ssh_args = -F ${files.sshConfigPath} `);
+    expect(cfg).toContain(`ssh_args = -F "${files.sshConfigPath}" `);
     expect(cfg).toContain(`inventory = ${files.inventoryPath}`);
     expect(cfg).toMatch(/^pipelining = True$/m);
     expect(cfg).toMatch(/^interpreter_python = \/usr\/bin\/python3$/m);
@@ -85,7 +85,7 @@ describe('writeAnsibleFiles', () => {
     const files = await writeAnsibleFiles(input({ sshJump: 'jump@198.51.100.7' }));
     const cfg = await readFile(files.sshConfigPath, 'utf8');
     expect(cfg).toContain('Host n11\n  HostName 203.0.113.11\n  User exasol');
-    expect(cfg).toContain(`UserKnownHostsFile ${join(dir, 'ssh/known_hosts')}`);
+    expect(cfg).toContain(`UserKnownHostsFile "${join(dir, 'ssh/known_hosts')}"`);
     expect(cfg).toContain('StrictHostKeyChecking accept-new');
     expect(cfg).not.toMatch(/StrictHostKeyChecking no|\/dev\/null/);
     expect(cfg.match(/ProxyJump jump@198\.51\.100\.7/g)).toHaveLength(2);
@@ -102,6 +102,57 @@ describe('writeAnsibleFiles', () => {
     expect(resolved).toMatch(/^port 2222$/m);
     expect(resolved).toMatch(/^user exasol$/m);
     expect(resolved).toContain(`identityfile ${join(dir, 'ssh/id_ed25519')}`);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/ssh') || !existsSync('/usr/bin/ansible-config'))(
+    'quotes a directory with a space and a % so ssh and ansible read the same paths back',
+    async () => {
+      const odd = join(dir, 'my deploy 100%');
+      const files = await writeAnsibleFiles(
+        input({ deploymentDir: odd, sshKeyPath: join(odd, 'ssh/id_ed25519') }),
+      );
+      const resolved = execFileSync('ssh', ['-G', '-F', files.sshConfigPath, 'n11'], { encoding: 'utf8' });
+      // ssh -G shows IdentityFile before its %-token expansion (done when the key is loaded).
+      expect(resolved).toContain(`identityfile ${join(odd, 'ssh/id_ed25519').replace('%', '%%')}\n`);
+      expect(resolved).toContain(`userknownhostsfile ${join(odd, 'ssh/known_hosts')}\n`);
+      // ansible reads ini values raw (no % interpolation) and shlex-splits ssh_args.
+      const dump = execFileSync('ansible-config', ['dump', '--only-changed', '-t', 'all'], {
+        encoding: 'utf8',
+        env: { ...process.env, ANSIBLE_CONFIG: files.ansibleCfgPath },
+      });
+      expect(dump).toContain(`['${join(odd, 'inventory.yml')}']`);
+      expect(dump).toContain(`-F "${join(odd, 'ssh_config')}"`);
+    },
+  );
+
+  it.each([
+    ['a newline (a forged ProxyCommand line)', 'x\n  ProxyCommand touch /tmp/exa18-pwned'],
+    ['a double quote', 'a"b'],
+    ['a comma (ansible -i would read a host list)', 'a,b'],
+    ['a semicolon (an ansible.cfg comment)', 'a ;b'],
+  ])('refuses to write configs for a directory with %s, writing nothing', async (_what, name) => {
+    const bad = join(dir, name);
+    await expect(writeAnsibleFiles(input({ deploymentDir: bad }))).rejects.toThrow(
+      /cannot be written into ssh_config or ansible.cfg: it contains/,
+    );
+    expect(existsSync(join(bad, 'ssh_config'))).toBe(false);
+    expect(existsSync(join(bad, 'ssh'))).toBe(false);
+  });
+
+  it.each([
+    [
+      'an option as node name',
+      { nodes: [{ name: '-oProxyCommand=touch /tmp/x', publicIp: '203.0.113.1', privateIp: '10.0.0.1' }] },
+    ],
+    [
+      'a newline in an address',
+      { nodes: [{ name: 'n11', publicIp: '203.0.113.1\n  ProxyCommand x', privateIp: '10.0.0.1' }] },
+    ],
+    ['a user with a space', { sshUser: 'root x' }],
+    ['a jump host with a newline', { sshJump: 'j@h\nProxyCommand x' }],
+  ])('refuses terraform outputs with %s', async (_what, over) => {
+    await expect(writeAnsibleFiles(input(over))).rejects.toThrow(/refusing to write ssh_config/);
+    expect(existsSync(join(dir, 'ssh_config'))).toBe(false);
   });
 
   it('forgets accepted host keys only when asked (a redeploy behind the same addresses)', async () => {

@@ -4,6 +4,7 @@ import {
   type ArchiveEntry,
   checkArchivePath,
   DEFAULT_KDF,
+  MAX_PAYLOAD_BYTES,
   openArchive,
   sealArchive,
 } from '../../../src/archive/sealed-archive.ts';
@@ -42,7 +43,7 @@ describe('sealed archive', () => {
 
   it('refuses a wrong passphrase with the one message that also covers a changed file', async () => {
     const sealed = await sealArchive(entries, 'right', FAST);
-    expect(await message(openArchive(sealed, 'wrong', 'x.exa'))).toBe(
+    expect(await message(openArchive(sealed, 'wrong', 'x.exa', { kdf: FAST }))).toBe(
       'E_IMPORT_DECRYPT: cannot decrypt x.exa: wrong EXASOL_EXPORT_PASSPHRASE or the file was changed (the two cannot be told apart)',
     );
   });
@@ -53,7 +54,7 @@ describe('sealed archive', () => {
     for (let i = 0; i < sealed.length; i++) {
       const bad = Buffer.from(sealed);
       bad[i] = (bad[i] ?? 0) ^ 0x01;
-      const m = await message(openArchive(bad, 'pw', 'x.exa'));
+      const m = await message(openArchive(bad, 'pw', 'x.exa', { kdf: FAST }));
       const code = m.split(':')[0] ?? m;
       outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
     }
@@ -68,26 +69,26 @@ describe('sealed archive', () => {
 
   it('names a file that is no export, an unknown format version and a truncated file', async () => {
     const sealed = await sealArchive(entries, 'pw', FAST);
-    expect(await message(openArchive(Buffer.from('{"not":"an export"}'), 'pw', 'a.json'))).toBe(
-      'E_IMPORT_NOT_EXPORT: a.json is not an exasol export file',
-    );
+    expect(
+      await message(openArchive(Buffer.from('{"not":"an export"}'), 'pw', 'a.json', { kdf: FAST })),
+    ).toBe('E_IMPORT_NOT_EXPORT: a.json is not an exasol export file');
     const v2 = Buffer.from(sealed);
     v2.writeUInt16BE(2, 8);
-    expect(await message(openArchive(v2, 'pw', 'v2.exa'))).toBe(
+    expect(await message(openArchive(v2, 'pw', 'v2.exa', { kdf: FAST }))).toBe(
       'E_IMPORT_VERSION: v2.exa has export format version 2; this exasol reads version 1',
     );
-    expect(await message(openArchive(sealed.subarray(0, 40), 'pw', 't.exa'))).toBe(
+    expect(await message(openArchive(sealed.subarray(0, 40), 'pw', 't.exa', { kdf: FAST }))).toBe(
       'E_IMPORT_TRUNCATED: t.exa is truncated (40 bytes)',
     );
-    expect(await message(openArchive(sealed.subarray(0, sealed.length - 1), 'pw', 't.exa'))).toMatch(
-      /^E_IMPORT_DECRYPT: cannot decrypt t\.exa/,
-    );
+    expect(
+      await message(openArchive(sealed.subarray(0, sealed.length - 1), 'pw', 't.exa', { kdf: FAST })),
+    ).toMatch(/^E_IMPORT_DECRYPT: cannot decrypt t\.exa/);
   });
 
   it('refuses unsafe paths inside an authentic archive', async () => {
     for (const path of ['../x', '/etc/passwd', 'a/../../x', 'a//b', './a', 'a\\..\\b', '']) {
       const sealed = await sealArchive([{ path, mode: 0o600, data: Buffer.from('x') }], 'pw', FAST);
-      expect(await message(openArchive(sealed, 'pw', 'evil.exa'))).toMatch(
+      expect(await message(openArchive(sealed, 'pw', 'evil.exa', { kdf: FAST }))).toMatch(
         /^E_IMPORT_UNSAFE_PATH: evil\.exa contains the unsafe path/,
       );
     }
@@ -95,7 +96,9 @@ describe('sealed archive', () => {
 
   it('refuses an archive whose files collide (twice the same path, a file used as a folder)', async () => {
     const twice = await sealArchive([entries[0] as ArchiveEntry, entries[0] as ArchiveEntry], 'pw', FAST);
-    expect(await message(openArchive(twice, 'pw', 'd.exa'))).toMatch(/^E_IMPORT_CORRUPT: .*appears twice/);
+    expect(await message(openArchive(twice, 'pw', 'd.exa', { kdf: FAST }))).toMatch(
+      /^E_IMPORT_CORRUPT: .*appears twice/,
+    );
     const nested = await sealArchive(
       [
         { path: 'ssh', mode: 0o600, data: Buffer.from('x') },
@@ -104,8 +107,39 @@ describe('sealed archive', () => {
       'pw',
       FAST,
     );
-    expect(await message(openArchive(nested, 'pw', 'n.exa'))).toMatch(/ssh\/key lies below the file ssh/);
+    expect(await message(openArchive(nested, 'pw', 'n.exa', { kdf: FAST }))).toMatch(
+      /ssh\/key lies below the file ssh/,
+    );
   });
+
+  it.each([
+    ['a cost raised to log2N 20 (seconds and a gigabyte of scrypt)', { log2N: 20, r: 8, p: 1 }],
+    ['r raised to 32', { log2N: 15, r: 32, p: 1 }],
+    ['p raised to 16', { log2N: 15, r: 8, p: 16 }],
+    ['a lowered cost (log2N 10)', { log2N: 10, r: 8, p: 1 }],
+  ])('refuses a header asking for %s before deriving any key', async (_what, kdf) => {
+    // Sealed with the default cost, then only the header's parameters are changed: the reader must
+    // refuse without running scrypt on them (which would take far longer than this test allows).
+    const sealed = await sealArchive(entries, 'pw');
+    sealed.writeUInt8(kdf.log2N, 11);
+    sealed.writeUInt32BE(kdf.r, 12);
+    sealed.writeUInt32BE(kdf.p, 16);
+    const started = process.hrtime.bigint();
+    expect(await message(openArchive(sealed, 'pw', 'k.exa'))).toMatch(
+      /^E_IMPORT_DECRYPT: cannot decrypt k\.exa/,
+    );
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(5_000);
+  });
+
+  it('refuses a payload that unpacks to more than the limit, in one line', async () => {
+    // Highly compressible: a few hundred KiB sealed, over the unpacked limit once gunzipped.
+    const big = { path: 'terraform.tfstate', mode: 0o600, data: Buffer.alloc(MAX_PAYLOAD_BYTES * 0.76) };
+    const sealed = await sealArchive([big], 'pw', FAST);
+    expect(sealed.length).toBeLessThan(2 * 1024 * 1024);
+    expect(await message(openArchive(sealed, 'pw', 'bomb.exa', { kdf: FAST }))).toBe(
+      'E_IMPORT_TOO_LARGE: bomb.exa is too large: unpacked it holds more than 256 MiB (an export of a deployment is a few MiB)',
+    );
+  }, 60_000);
 
   it('accepts names that merely start with dots', () => {
     expect(() => checkArchivePath('..hidden', 'f')).not.toThrow();

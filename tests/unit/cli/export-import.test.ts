@@ -259,7 +259,7 @@ describe('exasol export / exasol import', () => {
     const r = await importFrom(file, target);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      `error: ${file} contains the unsafe path "../x" (absolute, '..' or not normalised); nothing was imported [E_IMPORT_UNSAFE_PATH]\n`,
+      `error: ${file} contains the unsafe path "../x" (absolute, '..', control characters or not normalised); nothing was imported [E_IMPORT_UNSAFE_PATH]\n`,
     );
     expect(existsSync(target)).toBe(false);
     expect(existsSync(join(base, 'x'))).toBe(false);
@@ -350,7 +350,7 @@ describe('exasol export / exasol import', () => {
     const r = await importFrom(file, target);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(
-      `warn: the exported terraform binary is not on this machine; using ${recorded.name} ${recorded.version} at ${recorded.binary}`,
+      `warn: the exported terraform binary is not the one on this machine; using ${recorded.name} ${recorded.version} at ${recorded.binary}`,
     );
     expect(JSON.parse(readFileSync(join(target, '.exasol.json'), 'utf8')).engine).toEqual(recorded);
     // The same binary path here: the record stays as exported, without a warning.

@@ -56,4 +56,22 @@ describe('shared deployment record', () => {
     });
     expect(next).not.toHaveProperty('lastError');
   });
+
+  it.each([
+    [
+      'a node name that ssh would read as an option',
+      { nodes: [{ ...other.nodes[0], name: '-oProxyCommand=touch /tmp/x' }] },
+    ],
+    [
+      'a node address with a newline',
+      { nodes: [{ ...other.nodes[0], publicIp: '198.51.100.2\nProxyCommand x' }] },
+    ],
+    ['a negative cluster size', { clusterSize: -7 }],
+    ['an unknown status', { status: 'pwned' }],
+  ])("refuses another runner's record with %s, like the state file", (_what, change) => {
+    const bad = { ...other, ...change } as DeploymentState;
+    expect(() => adoptRecord(local, { state: bad, running: false })).toThrow(
+      /^the shared deployment record of exa-ab12cd: /,
+    );
+  });
 });

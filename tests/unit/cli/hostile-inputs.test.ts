@@ -184,7 +184,9 @@ const cases: Case[] = [
       plant: (d) => editState(d, change),
       cmd: status,
       expected: 'rejected cleanly',
-      check: errorLine(/^error: \S+\.exasol\.json: .*; restore the file from a backup or an export$/m),
+      check: errorLine(
+        /^error: \S+\.exasol\.json: .*; restore the file from a backup or an export \[E_STATE_CORRUPT\]$/m,
+      ),
     }),
   ),
   {

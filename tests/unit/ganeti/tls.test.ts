@@ -75,9 +75,11 @@ describe('RAPI TLS verification', () => {
       sha256: 'ab'.repeat(32),
     }))) as GanetiTlsError;
     expect(`${err.message} ${err.hint}`).not.toContain('--');
-    expect(err.message).toContain('pin the certificate');
+    expect(err.message).toContain(`The server presents certificate sha256:${err.serverFingerprint}.`);
     expect(cliFix(err)).toBe(
-      `if sha256:${err.serverFingerprint} matches rapi.pem on the master node, pass --ganeti-ca-fingerprint sha256:${err.serverFingerprint}`,
+      `if sha256:${err.serverFingerprint} matches rapi.pem on the master node ` +
+        '(openssl x509 -in /var/lib/ganeti/rapi.pem -noout -fingerprint -sha256), ' +
+        `pass --ganeti-ca-fingerprint sha256:${err.serverFingerprint}`,
     );
   });
 });

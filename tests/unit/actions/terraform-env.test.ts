@@ -3,15 +3,24 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Deployment, terraformFor } from '../../../src/actions/deployment.ts';
 import { deploymentPaths } from '../../../src/deployment/layout.ts';
 import type { DeploymentState } from '../../../src/deployment/state.ts';
 import { getProvider } from '../../../src/providers/registry.ts';
 
 const TLS = ['GANETI_INSECURE', 'GANETI_CA_FINGERPRINT', 'GANETI_CA_CERT'] as const;
-afterEach(() => {
+// The caller's own values (CI exports the test cluster's GANETI_CA_FINGERPRINT) are set aside and put back.
+const saved = Object.fromEntries(TLS.map((k) => [k, process.env[k]]));
+beforeEach(() => {
   for (const k of TLS) delete process.env[k];
+});
+afterEach(() => {
+  for (const k of TLS) {
+    const v = saved[k];
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
 });
 
 async function ganetiDeployment(): Promise<Deployment> {

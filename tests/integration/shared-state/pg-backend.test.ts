@@ -89,7 +89,8 @@ describe.skipIf(skipPostgres)('pg backend pre-flight (real PostgreSQL)', () => {
     expect(r.stderr).toContain(
       "✖ terraform's sequence public.global_states_id_seq: missing, and exasol_ci_limited may not create it in schema public",
     );
-    expect(r.stderr).toContain('fix: GRANT CREATE ON SCHEMA public TO exasol_ci_limited;');
+    // The fix follows its line as a block that pastes into psql as it is.
+    expect(r.stderr).toMatch(/fix:\n {4}GRANT CREATE ON SCHEMA public TO exasol_ci_limited;\n/);
     expect(existsSync(dir)).toBe(false);
   });
 
@@ -110,7 +111,9 @@ describe.skipIf(skipPostgres)('pg backend pre-flight (real PostgreSQL)', () => {
     const r = await run;
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('The server does not support SSL connections');
-    expect(r.stderr).toContain('fix: the server has no TLS: add sslmode=disable to the connection string');
+    expect(r.stderr).toMatch(
+      /fix:\n {4}the server has no TLS: add sslmode=disable to the connection string\n/,
+    );
     expect(existsSync(dir)).toBe(false);
   });
 

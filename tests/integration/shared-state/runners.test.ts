@@ -31,6 +31,9 @@ describe.skipIf(skipGaneti || skipPostgres)(
       env = cliEnv(work, {
         PG_CONN_STR: PG_TEST_CONN,
         EXASOL_EXPORT_PASSPHRASE: 'correct horse battery staple',
+        // import records this machine's engine, found as a user's would be: the real terraform, not
+        // the stand-in that cliEnv puts first on PATH.
+        EXASOL_TERRAFORM: terraform,
       });
       delete env.FAKE_TF_RECORD;
       client = new RapiClient(ganetiConnection());

@@ -90,7 +90,7 @@ describe.skipIf(skipPostgres)('pg backend pre-flight (real PostgreSQL)', () => {
       "✖ terraform's sequence public.global_states_id_seq: missing, and exasol_ci_limited may not create it in schema public",
     );
     // The fix follows its line as a block that pastes into psql as it is.
-    expect(r.stderr).toMatch(/fix:\n {4}GRANT CREATE ON SCHEMA public TO exasol_ci_limited;\n/);
+    expect(r.stderr).toMatch(/fix:\n {4}GRANT CREATE ON SCHEMA public TO exasol_ci_limited;/);
     expect(existsSync(dir)).toBe(false);
   });
 
@@ -112,7 +112,7 @@ describe.skipIf(skipPostgres)('pg backend pre-flight (real PostgreSQL)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('The server does not support SSL connections');
     expect(r.stderr).toMatch(
-      /fix:\n {4}the server has no TLS: add sslmode=disable to the connection string\n/,
+      /fix:\n {4}the server has no TLS: add sslmode=disable to the connection string/,
     );
     expect(existsSync(dir)).toBe(false);
   });

@@ -111,9 +111,7 @@ describe.skipIf(skipPostgres)('pg backend pre-flight (real PostgreSQL)', () => {
     const r = await run;
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('The server does not support SSL connections');
-    expect(r.stderr).toMatch(
-      /fix:\n {4}the server has no TLS: add sslmode=disable to the connection string/,
-    );
+    expect(r.stderr).toMatch(/fix:\n {4}the server has no TLS: add sslmode=disable to the connection string/);
     expect(existsSync(dir)).toBe(false);
   });
 

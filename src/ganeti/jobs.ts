@@ -7,7 +7,7 @@ import type { Job, JobChange, JobLogEntry, JobStatus } from './types.ts';
 /** Options of waitForJob. */
 export interface WaitForJobOptions {
   signal?: AbortSignal;
-  /** Give up waiting (the job keeps running) after this many ms, checked between long polls (each up to ~10 s); default: forever. */
+  /** Give up waiting (the job keeps running) after this many ms (a long poll in progress is cut short); default: forever. */
   timeoutMs?: number;
   /** Called once per new job log line, in order. */
   onLog?: (entry: JobLogEntry) => void;
@@ -38,10 +38,19 @@ export async function waitForJob(
           'it keeps running on the cluster',
       );
     }
+    // A long poll lasts up to ~10 s: it is cut at the deadline, so a short timeout is kept.
+    const remaining = deadline - Date.now();
+    const untilDeadline = Number.isFinite(remaining)
+      ? AbortSignal.timeout(Math.max(1, remaining))
+      : undefined;
+    const signals = [opts.signal, untilDeadline].filter((x): x is AbortSignal => x !== undefined);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const change: JobChange | null = await client
-      .waitForJobChange(jobId, { status, logSerial }, opts.signal ? { signal: opts.signal } : {})
+      .waitForJobChange(jobId, { status, logSerial }, signal ? { signal } : {})
       .catch((err: unknown) => {
-        throw opts.signal?.aborted ? interrupted(client, jobId) : err;
+        if (opts.signal?.aborted) throw interrupted(client, jobId);
+        if (untilDeadline?.aborted) return null; // the loop's deadline check reports the timeout
+        throw err;
       });
     if (change === null) continue;
     status = change.status;

@@ -26,8 +26,17 @@ const map = libCoverage.createCoverageMap(
   existsSync(finalPath) ? JSON.parse(readFileSync(finalPath, 'utf8')) : {},
 );
 let processes = 0;
+let unreadable = 0;
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-  const { result } = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  // A process killed while Node wrote its coverage (the killed-run suites SIGKILL the CLI) leaves a
+  // truncated file: it is counted and passed over.
+  let result;
+  try {
+    ({ result } = JSON.parse(readFileSync(join(dir, file), 'utf8')));
+  } catch {
+    unreadable++;
+    continue;
+  }
   for (const script of result.filter((r) => r.url === url)) {
     const istanbul = await astV8ToIstanbul({
       code,
@@ -46,4 +55,7 @@ mkdirSync(resolve('coverage'), { recursive: true });
 writeFileSync(finalPath, JSON.stringify(map.toJSON()));
 const context = libReport.createContext({ dir: resolve('coverage'), coverageMap: map });
 for (const kind of ['text-summary', 'json-summary', 'html']) reports.create(kind).execute(context);
-console.log(`merged coverage of ${processes} provider process(es) from ${dir}`);
+console.log(
+  `merged coverage of ${processes} provider process(es) from ${dir}` +
+    (unreadable ? ` (${unreadable} truncated file(s) of killed processes passed over)` : ''),
+);

@@ -41,16 +41,22 @@ const info = {
 function fakeClient(status: JobStatus, cancelled: boolean) {
   const calls: string[] = [];
   let exists = false;
+  let stopped = false;
   const client = {
     endpoint: 'https://fake:5080',
     createInstance: async () => 7,
+    // The first wait lasts until StopProvider aborts it; the grace wait after that (bounded by its own
+    // deadline, not by StopProvider) sees the job finish.
     waitForJobChange: (_id: number, _prev: unknown, opts: { signal?: AbortSignal } = {}) =>
       new Promise((resolve, reject) => {
-        if (!opts.signal) {
+        if (!opts.signal || stopped) {
           exists = true;
           return resolve({ status: 'success', logEntries: [] });
         }
-        opts.signal.addEventListener('abort', () => reject(new Error('aborted')));
+        opts.signal.addEventListener('abort', () => {
+          stopped = true;
+          reject(new Error('aborted'));
+        });
       }),
     job: async (id: number) =>
       ({

@@ -3,7 +3,7 @@ import { UsageError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import type { ProviderModule } from '../providers/types.ts';
 import { playbook, recordNodes, waitForNodes } from './cluster-access.ts';
-import { loadDeployment, readJsonFile, readRunning } from './deployment.ts';
+import { loadDeployment, readRunning, readTfvars } from './deployment.ts';
 import { runOperation } from './operation.ts';
 import { adoptOrphans, planAndApply, stepTerraform, terraformInit, withPlan } from './terraform-steps.ts';
 
@@ -33,7 +33,7 @@ export async function deploy(req: DeployRequest, io: IoHost): Promise<DeployResu
   if (!req.infraOnly && !req.planOnly) {
     // Refused before the lock and terraform: nothing changes, the status stays as it was.
     const dep = await loadDeployment(req.deploymentDir, req.provider);
-    const blocker = dep.provider.loginBlocker?.(await readJsonFile(dep.paths.tfvars));
+    const blocker = dep.provider.loginBlocker?.(await readTfvars(dep));
     if (blocker)
       throw new UsageError(
         blocker.message,

@@ -1,11 +1,11 @@
 // Terraform steps shared by deploy, start and stop: init, plan + apply of a saved 0600 plan, power.
-import { chmod, readFile, rm } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FILES } from '../deployment/layout.ts';
 import { ExasolError } from '../errors.ts';
 import type { Terraform } from '../tools/terraform.ts';
 import { cliVersion } from '../util/package-root.ts';
-import { readSecrets, targetContext, terraformFor } from './deployment.ts';
+import { readSecrets, readTfvars, targetContext, terraformFor } from './deployment.ts';
 import type { OperationContext } from './operation.ts';
 import { terraformDetail } from './steps.ts';
 
@@ -116,10 +116,7 @@ async function registryUnreachable(ctx: OperationContext, err: unknown): Promise
     !/could not connect|Failed to query available provider packages|no such host|i\/o timeout/i.test(text)
   )
     return null;
-  const tfvars = JSON.parse(await readFile(ctx.dep.paths.tfvars, 'utf8').catch(() => '{}')) as Record<
-    string,
-    unknown
-  >;
+  const tfvars = await readTfvars(ctx.dep).catch(() => ({}) as Record<string, unknown>);
   const testDriver = typeof tfvars.libvirt_uri === 'string' && tfvars.libvirt_uri.startsWith('test:');
   return new ExasolError(
     'E_PROVIDER_DOWNLOAD',

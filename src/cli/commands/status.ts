@@ -11,9 +11,9 @@ export async function runStatus(cmd: Command): Promise<void> {
   const io = ioFor(g);
   const { status } = await import('../../actions/status.ts');
   const r = await status({ deploymentDir: g.deploymentDir, refresh: cmd.opts().refresh === true });
-  const { loadDeployment, readJsonFile } = await import('../../actions/deployment.ts');
+  const { loadDeployment, readTfvars } = await import('../../actions/deployment.ts');
   const dep = await loadDeployment(g.deploymentDir);
-  const tfvars = await readJsonFile(dep.paths.tfvars).catch(() => ({}));
+  const tfvars = await readTfvars(dep).catch(() => ({}));
   const blocker = Object.keys(tfvars).length ? dep.provider.loginBlocker?.(tfvars) : null;
   if (blocker?.kind === 'outdated') io.log('warn', blocker.message);
   io.data(g.json ? JSON.stringify(r, null, 2) : formatStatus(r));

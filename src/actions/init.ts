@@ -78,13 +78,18 @@ export async function init(request: InitRequest, io: IoHost): Promise<InitResult
   io.log('debug', `engine ${engine.name} ${engine.version} at ${engine.binary}`);
 
   const progress = io.progress(`pre-flight checks for ${provider.id}`);
-  const found = await provider.preflight(resolved, {
+  const preflightCtx = {
     env: req.env,
     common,
-    debug: (m) => io.log('debug', m),
-    progress: (t) => progress.update(t),
-  });
+    debug: (m: string) => io.log('debug', m),
+    progress: (t: string) => progress.update(t),
+  };
+  // The one step that may change the target (asked for by a flag, e.g. --libvirt-create-missing),
+  // then the pre-flight, which only looks.
+  const setUp = provider.setUpTarget ? await provider.setUpTarget(resolved, preflightCtx) : [];
+  const found = await provider.preflight(resolved, preflightCtx);
   const checks = [
+    ...setUp,
     ...found.checks,
     ...(await backendPreflight(backend, req.env)),
     await ansibleCheck(req.env),

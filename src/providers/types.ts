@@ -90,9 +90,12 @@ export interface ProviderModule {
   validateInstanceType(instanceType: string, arch: Architecture): string | null;
   /** Cross-flag validation and resolution of provider values (throws UsageError). */
   resolve(values: FlagValues, common: CommonConfig, ctx: ResolveContext): Promise<ResolvedProvider>;
-  /** Pre-flight checks against the target; leaves `resolved` as it is and returns what it found.
-   * Nothing is created, except libvirt's pool and network when --libvirt-create-missing asks for it
-   * (reported as a `libvirt.host-changes` line). */
+  /** An explicit step init runs before the pre-flight, only for a provider whose flags ask it to
+   * change the target (libvirt's --libvirt-create-missing: pool and network). It makes those changes
+   * and reports each as a check line (none when nothing was asked or nothing was missing). */
+  setUpTarget?(resolved: Readonly<ResolvedProvider>, ctx: PreflightContext): Promise<CheckResult[]>;
+  /** Pre-flight checks against the target; creates nothing, leaves `resolved` as it is and returns
+   * what it found. */
   preflight(resolved: Readonly<ResolvedProvider>, ctx: PreflightContext): Promise<PreflightResult>;
   /** Environment for terraform processes of this provider, built from the stored secrets. */
   terraformEnv(secrets: ProviderSecrets): Record<string, string>;

@@ -3,6 +3,7 @@
 import type { FlagValues } from '../../src/options/flag-spec.ts';
 import type { CheckResult } from '../../src/preflight/types.ts';
 import { loadProviderDefaults } from '../../src/providers/defaults.ts';
+import { setUpLibvirtTarget } from '../../src/providers/libvirt/host-setup.ts';
 import { libvirt } from '../../src/providers/libvirt/index.ts';
 import { libvirtPreflight } from '../../src/providers/libvirt/preflight.ts';
 import type { CommonConfig, ResolvedProvider } from '../../src/providers/types.ts';
@@ -44,10 +45,13 @@ export async function runPreflight(
   const common = commonConfig(over);
   const resolved = await resolveLibvirt(values, common);
   const before = JSON.stringify(resolved);
-  const found = await libvirtPreflight(resolved, { env, common, debug: () => {} });
+  const ctx = { env, common, debug: () => {} };
+  // As init does: the set-up step (--libvirt-create-missing) first, then the pre-flight.
+  const setUp = await setUpLibvirtTarget(resolved, ctx);
+  const found = await libvirtPreflight(resolved, ctx);
   // Pre-flight reports what it found and leaves its input alone.
   if (JSON.stringify(resolved) !== before) throw new Error('libvirtPreflight changed its input');
-  const checks = found.checks;
+  const checks = [...setUp, ...found.checks];
   return {
     checks,
     byId: Object.fromEntries(checks.map((c) => [c.id, c])),

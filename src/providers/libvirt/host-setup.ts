@@ -1,11 +1,14 @@
 // Creating or starting a missing pool/network: the exact virsh commands for fix texts, and running them
-// for --libvirt-create-missing. Terraform never creates either; destroy never removes them.
+// for --libvirt-create-missing (init's set-up step before the pre-flight). Terraform never creates
+// either; destroy never removes them.
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type VirshCommand, virshCommandLine, virshSections } from '../../tools/virsh.ts';
-import { type LibvirtProbe, parseNetwork, parsePool } from './probe.ts';
+import type { CheckResult } from '../../preflight/types.ts';
+import { findVirsh, type VirshCommand, virshCommandLine, virshSections } from '../../tools/virsh.ts';
+import type { PreflightContext, ResolvedProvider } from '../types.ts';
+import { type LibvirtProbe, parseNetwork, parsePool, probeLibvirt } from './probe.ts';
 
 /** Directory a created dir pool uses. */
 export function poolPath(pool: string): string {
@@ -106,4 +109,35 @@ export async function createMissing(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The set-up step init runs before the pre-flight when --libvirt-create-missing was given: creates or
+ * starts the storage pool and network that are missing and reports what changed as one check line.
+ * Nothing when the flag is absent, virsh is missing, the URI does not answer (the pre-flight reports
+ * those) or both already run.
+ */
+export async function setUpLibvirtTarget(
+  resolved: Readonly<ResolvedProvider>,
+  ctx: PreflightContext,
+): Promise<CheckResult[]> {
+  if (resolved.summary.createMissing !== 'true' || !(await findVirsh(ctx.env))) return [];
+  const t = resolved.tfvars;
+  const target = {
+    uri: String(t.libvirt_uri),
+    pool: String(t.libvirt_pool),
+    network: String(t.libvirt_network),
+  };
+  const probe = await probeLibvirt({ ...target, domainType: String(t.libvirt_domain_type) }, ctx.env);
+  if (!probe.connected || (probe.pool?.active && probe.network?.active)) return [];
+  ctx.progress?.(`creating the missing libvirt pool/network on ${target.uri}`);
+  const made = await createMissing(target, probe, ctx.env);
+  return [
+    {
+      id: 'libvirt.host-changes',
+      title: 'created missing libvirt objects (host change; exasol destroy does not undo it)',
+      status: made.changes.length ? 'warn' : 'fail',
+      detail: made.changes.join('; ') || made.error,
+    },
+  ];
 }

@@ -111,6 +111,10 @@ export const libvirt: ProviderModule = {
       },
     };
   },
+  async setUpTarget(resolved, ctx) {
+    const { setUpLibvirtTarget } = await import('./host-setup.ts');
+    return setUpLibvirtTarget(resolved, ctx);
+  },
   async preflight(resolved, ctx) {
     const { libvirtPreflight } = await import('./preflight.ts');
     return libvirtPreflight(resolved, ctx);

@@ -14,12 +14,12 @@ import {
   uriCheck,
 } from './checks.ts';
 import { capacityChecks, devKvmExists, firmwareCheck, imageBytes, isoToolCheck } from './host-checks.ts';
-import { createMissing } from './host-setup.ts';
 import { probeLibvirt } from './probe.ts';
 
 const GiB = 1024 ** 3;
 
-/** Pre-flight checks against the libvirt URI; with --libvirt-create-missing it creates pool/network. */
+/** Pre-flight checks against the libvirt URI; creates nothing (--libvirt-create-missing is the set-up
+ * step before it, setUpLibvirtTarget in host-setup.ts). */
 export async function libvirtPreflight(
   resolved: Readonly<ResolvedProvider>,
   ctx: PreflightContext,
@@ -45,7 +45,7 @@ export async function libvirtPreflight(
       ],
     };
   }
-  let probe = await probeLibvirt({ ...target, domainType }, ctx.env);
+  const probe = await probeLibvirt({ ...target, domainType }, ctx.env);
   ctx.debug(`libvirt probe: ${JSON.stringify({ ...probe, error: probe.error.slice(0, 200) })}`);
   const checks: CheckResult[] = [uriCheck(probe, uri), accessCheck(probe, uri)];
   if (!probe.connected) {
@@ -56,17 +56,6 @@ export async function libvirtPreflight(
     ] as const)
       checks.push(skip(id, title, 'URI not reachable'));
     return { checks: [...checks, iso] };
-  }
-  const needsSetup = !probe.pool?.active || !probe.network?.active;
-  if (needsSetup && resolved.summary.createMissing === 'true') {
-    const made = await createMissing(target, probe, ctx.env);
-    probe = { ...probe, pool: made.pool, network: made.network, volumes: made.pool ? probe.volumes : [] };
-    checks.push({
-      id: 'libvirt.host-changes',
-      title: 'created missing libvirt objects (host change; exasol destroy does not undo it)',
-      status: made.changes.length ? 'warn' : 'fail',
-      detail: made.changes.join('; ') || made.error,
-    });
   }
   const baseExists = probe.volumes.includes(base);
   const demand: Demand = {

@@ -8,6 +8,7 @@ export const TFVARS_RENAMES: Readonly<Record<string, string>> = {
   libvirt_memory_gib: 'node_memory_gib',
   libvirt_vcpus: 'node_vcpus',
   ganeti_vcpus: 'node_vcpus',
+  libvirt_image: 'os_image',
 };
 
 /** The tfvars under today's names: renamed keys, and Ganeti's MiB memory as GiB. */

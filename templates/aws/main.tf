@@ -9,7 +9,8 @@ provider "aws" {
 locals {
   vpc_cidr    = "10.42.0.0/16"
   subnet_cidr = cidrsubnet(local.vpc_cidr, 8, 1)
-  ami_arch    = var.architecture == "arm64" ? "arm64" : "amd64"
+  # The OS image of the nodes (one name, os_image, in every target): the AMI name pattern.
+  os_image = "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-${var.architecture == "arm64" ? "arm64" : "amd64"}-server-*"
   # Device of each data volume by slot: /dev/sdf ... /dev/sdu (16, init's --data-volumes-per-node limit).
   device_letters = "fghijklmnopqrstu"
   data_devices   = [for v in local.data_volumes : "/dev/sd${substr(local.device_letters, v.slot, 1)}"]
@@ -28,7 +29,7 @@ data "aws_ami" "ubuntu" {
 
   filter {
     name   = "name"
-    values = ["ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-${local.ami_arch}-server-*"]
+    values = [local.os_image]
   }
 
   filter {

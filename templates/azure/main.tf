@@ -16,7 +16,8 @@ locals {
   subnet_cidr = cidrsubnet(local.vnet_cidr, 8, 1)
   # NSG priority of each public port (local.public_ports).
   priorities = { ssh = 100, db = 110, adminui = 120, bucketfs = 130 }
-  image_sku  = var.architecture == "arm64" ? "server-arm64" : "server"
+  # The OS image of the nodes (one name, os_image, in every target): publisher:offer:sku:version.
+  os_image = "Canonical:ubuntu-24_04-lts:${var.architecture == "arm64" ? "server-arm64" : "server"}:latest"
   # The shared user-data (templates/common/cloud-init.yaml.tftpl): user exasol with the deployment's key.
   user_data = templatefile("${path.module}/cloud-init.yaml.tftpl", {
     hostname       = ""
@@ -165,10 +166,10 @@ resource "azurerm_linux_virtual_machine" "node" {
   }
 
   source_image_reference {
-    publisher = "Canonical"
-    offer     = "ubuntu-24_04-lts"
-    sku       = local.image_sku
-    version   = "latest"
+    publisher = split(":", local.os_image)[0]
+    offer     = split(":", local.os_image)[1]
+    sku       = split(":", local.os_image)[2]
+    version   = split(":", local.os_image)[3]
   }
 
   lifecycle {

@@ -11,7 +11,8 @@ provider "google" {
 locals {
   network_tag = "${var.deployment_id}-node"
   subnet_cidr = "10.42.1.0/24"
-  image       = var.architecture == "arm64" ? "ubuntu-os-cloud/ubuntu-2404-lts-arm64" : "ubuntu-os-cloud/ubuntu-2404-lts-amd64"
+  # The OS image of the nodes (one name, os_image, in every target).
+  os_image = var.architecture == "arm64" ? "ubuntu-os-cloud/ubuntu-2404-lts-arm64" : "ubuntu-os-cloud/ubuntu-2404-lts-amd64"
   # The shared user-data (templates/common/cloud-init.yaml.tftpl): user exasol with the deployment's key.
   user_data = templatefile("${path.module}/cloud-init.yaml.tftpl", {
     hostname       = ""
@@ -87,7 +88,7 @@ resource "google_compute_instance" "node" {
 
   boot_disk {
     initialize_params {
-      image  = local.image
+      image  = local.os_image
       size   = var.root_volume_size
       type   = "pd-balanced"
       labels = local.tags

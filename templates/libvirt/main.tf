@@ -26,7 +26,7 @@ resource "libvirt_volume" "base" {
   count  = var.libvirt_base_volume_exists ? 0 : 1
   name   = var.libvirt_base_volume
   pool   = var.libvirt_pool
-  source = var.libvirt_image
+  source = var.os_image
 
   lifecycle {
     prevent_destroy = true

@@ -53,8 +53,8 @@ variable "libvirt_efi_loader" {
   default     = ""
 }
 
-variable "libvirt_image" {
-  description = "Base cloud image: local path or http(s) URL."
+variable "os_image" {
+  description = "OS image of the nodes (the same name in every target): a local path or http(s) URL of a cloud image."
   type        = string
 }
 

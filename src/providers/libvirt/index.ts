@@ -88,7 +88,7 @@ export const libvirt: ProviderModule = {
         libvirt_pool: pool,
         libvirt_domain_type: domainType,
         libvirt_firmware: firmware,
-        libvirt_image: image,
+        os_image: image,
         libvirt_base_volume: baseVolumeName(image, common.architecture),
         // Pre-flight sets these from what it finds on the target.
         libvirt_base_volume_exists: false,

@@ -28,7 +28,7 @@ export async function libvirtPreflight(
   const uri = String(t.libvirt_uri);
   const c = ctx.common;
   const base = String(t.libvirt_base_volume);
-  const image = String(t.libvirt_image);
+  const image = String(t.os_image);
   const target = { uri, pool: String(t.libvirt_pool), network: String(t.libvirt_network) };
   const domainType = String(t.libvirt_domain_type);
   const iso = await isoToolCheck(ctx.env);

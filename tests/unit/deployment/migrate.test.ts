@@ -25,6 +25,8 @@ describe('deployment directories of earlier versions', () => {
     const tfvars = await readTfvars(dep);
     expect(tfvars).toMatchObject({ node_memory_gib: 1, node_vcpus: 2, libvirt_pool: 'default-pool' });
     expect(tfvars).not.toHaveProperty('libvirt_memory_gib');
+    expect(tfvars.os_image).toMatch(/^https:\/\/.*\.img$/);
+    expect(tfvars).not.toHaveProperty('libvirt_image');
 
     await writeRunning(dep, false);
     const written = JSON.parse(readFileSync(join(dir, 'terraform.tfvars.json'), 'utf8'));

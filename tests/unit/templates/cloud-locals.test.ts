@@ -5,10 +5,19 @@ import { parse as parseYaml } from 'yaml';
 import { CLOUDS, type Cloud, type CloudInit, fakeCloudHome, runCloudInit } from '../../helpers/cloud-init.ts';
 import { evalInDeployment } from '../../helpers/tf-console.ts';
 
+// The OS image has one name, local.os_image, in every cloud (libvirt: var.os_image).
 const IMAGE: Record<Cloud, [string, string, string]> = {
-  aws: ['local.ami_arch', 'amd64', 'arm64'],
-  azure: ['local.image_sku', 'server', 'server-arm64'],
-  gcp: ['local.image', 'ubuntu-os-cloud/ubuntu-2404-lts-amd64', 'ubuntu-os-cloud/ubuntu-2404-lts-arm64'],
+  aws: [
+    'local.os_image',
+    'ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*',
+    'ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-arm64-server-*',
+  ],
+  azure: [
+    'local.os_image',
+    'Canonical:ubuntu-24_04-lts:server:latest',
+    'Canonical:ubuntu-24_04-lts:server-arm64:latest',
+  ],
+  gcp: ['local.os_image', 'ubuntu-os-cloud/ubuntu-2404-lts-amd64', 'ubuntu-os-cloud/ubuntu-2404-lts-arm64'],
 };
 const PROVIDERS: Record<Cloud, string[]> = {
   aws: ['hashicorp/aws ~> 6.0'],

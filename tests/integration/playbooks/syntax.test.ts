@@ -1,4 +1,5 @@
 // `ansible-playbook --syntax-check` of every shipped playbook, with the inventory the CLI writes.
+import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,5 +82,31 @@ describe.skipIf(skip)('playbook syntax', () => {
     const result = await syntaxCheck(copy, 'start');
     expect(result.exitCode).not.toBe(0);
     expect(result.stderr + result.stdout).toMatch(/no_such_module/);
+  });
+});
+
+describe.skipIf(skip)('ansible.cfg of a directory with a space and a %', () => {
+  it('is read back by ansible with the same paths ssh reads (ini values raw, ssh_args shlex-split)', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'exa-cfg-'));
+    try {
+      const odd = join(base, 'my deploy 100%');
+      const files = await writeAnsibleFiles({
+        deploymentDir: odd,
+        provider: 'libvirt',
+        diskFamily: 'virtio',
+        nodes: [{ name: 'n11', publicIp: '192.0.2.11', privateIp: '192.0.2.11' }],
+        sshUser: 'exasol',
+        sshKeyPath: join(odd, 'ssh/id_ed25519'),
+        dataVolumesPerNode: 1,
+      });
+      const dump = execFileSync('ansible-config', ['dump', '--only-changed', '-t', 'all'], {
+        encoding: 'utf8',
+        env: { ...process.env, ANSIBLE_CONFIG: files.ansibleCfgPath },
+      });
+      expect(dump).toContain(`['${join(odd, 'inventory.yml')}']`);
+      expect(dump).toContain(`-F "${join(odd, 'ssh_config')}"`);
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
   });
 });

@@ -5,26 +5,19 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/build-tmp.ts';
+import { bundle } from '../../helpers/esbuild.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'exa18-pdeath-'));
 // Bundled inside the package (.tmp/) so execa resolves from node_modules as it does from dist/.
 mkdirSync(join(repoRoot, '.tmp'), { recursive: true });
-const parent = join(mkdtempSync(join(repoRoot, '.tmp', 'run-parent-')), 'run-parent.mjs');
+const parentDir = mkdtempSync(join(repoRoot, '.tmp', 'run-parent-'));
+const parent = join(parentDir, 'run-parent.js');
 const tool = join(work, 'tool.sh');
 
 beforeAll(async () => {
-  await build({
-    entryPoints: ['tests/fixtures/run-parent.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: parent,
-    packages: 'external',
-    logLevel: 'error',
-  });
+  await bundle({ 'run-parent': 'tests/fixtures/run-parent.ts' }, parentDir);
   // Like terraform on SIGTERM: writes to its (now closed) output, then records what it did.
   writeFileSync(
     tool,

@@ -14,16 +14,20 @@ import {
 import { libvirtTestInit } from '../../helpers/libvirt-test-init.ts';
 import { FAKE_TF } from '../../helpers/orchestration.ts';
 import { runCli } from '../../helpers/run-cli.ts';
+import { skipUnlessService } from '../../helpers/service-gate.ts';
 
 const REAL_TF = '/usr/local/bin/terraform';
-const hasTerraform = (() => {
-  try {
-    readFileSync(REAL_TF);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasTerraform = !skipUnlessService(
+  'terraform',
+  (() => {
+    try {
+      readFileSync(REAL_TF);
+      return null;
+    } catch {
+      return `${REAL_TF} not found (the README's requirement: terraform on PATH)`;
+    }
+  })(),
+);
 const base = mkdtempSync(join(tmpdir(), 'exa-mirror-'));
 const PLATFORM = terraformPlatform();
 

@@ -7,11 +7,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from '../../helpers/build-tmp.ts';
+import { skipUnlessService } from '../../helpers/service-gate.ts';
 
 const OS = join(repoRoot, 'ganeti-os', 'exasol-image');
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq1xq0Vf4kqZ3Yw1n7m4k1t5Qv1Pp2fXo5c2Jm2H7uK exasol-abc';
-const hasTools = ['mkfs.ext4', 'debugfs', 'resize2fs'].every(
-  (t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0,
+const missingTools = ['mkfs.ext4', 'debugfs', 'resize2fs'].filter(
+  (t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0,
+);
+// Not silent: one line names what is missing (and CI fails on it).
+const hasTools = !skipUnlessService(
+  'e2fsprogs',
+  missingTools.length ? `${missingTools.join(', ')} not found (apt-get install e2fsprogs)` : null,
 );
 let root: string;
 let image: string;

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../helpers/build-tmp.ts';
 import { bundle } from '../../helpers/esbuild.ts';
+import { skipUnlessService } from '../../helpers/service-gate.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'exa18-pdeath-'));
 // Bundled inside the package (.tmp/) so execa resolves from node_modules as it does from dist/.
@@ -35,7 +36,12 @@ const alive = (pid: number) => {
   }
 };
 
-describe.skipIf(!existsSync('/usr/bin/setpriv'))('dieWithParent', () => {
+describe.skipIf(
+  skipUnlessService(
+    'setpriv',
+    existsSync('/usr/bin/setpriv') ? null : '/usr/bin/setpriv not found (util-linux)',
+  ),
+)('dieWithParent', () => {
   it('delivers SIGTERM to the tool when exasol is SIGKILLed; the tool records its work and exits', async () => {
     const marker = join(work, 'recorded');
     const p = spawn(process.execPath, [parent, tool, marker], { stdio: ['ignore', 'pipe', 'inherit'] });

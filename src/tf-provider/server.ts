@@ -5,6 +5,7 @@ import { type CtyType, decodeValue, encodeValue, fromJson, isObject, type Object
 import { type Diagnostic, diagFromError, hasError, toAttributePath } from './diagnostics.ts';
 import { log } from './log.ts';
 import { conform } from './plan.ts';
+import { PROVIDER_RPCS } from './proto/definition.ts';
 import { blockType, toWireSchema } from './schema.ts';
 import type { DataSource, ProviderSpec, Resource, ResourceContext } from './spec.ts';
 
@@ -206,25 +207,10 @@ export class ProviderServer<Client> {
   /** The RPC implementations by method name, each logged and turned into diagnostics when it throws. */
   handlers(): UntypedServiceImplementation {
     const rpcs: Record<string, Rpc> = {};
-    for (const name of RPCS) rpcs[name] = (req) => this[name](req);
+    for (const name of PROVIDER_RPCS) rpcs[name] = (req) => this[name](req);
     return Object.fromEntries(Object.entries(rpcs).map(([name, fn]) => [name, unary(name, fn)]));
   }
 }
-
-const RPCS = [
-  'GetProviderSchema',
-  'ValidateProviderConfig',
-  'ConfigureProvider',
-  'ValidateResourceConfig',
-  'ValidateDataResourceConfig',
-  'UpgradeResourceState',
-  'ReadResource',
-  'PlanResourceChange',
-  'ApplyResourceChange',
-  'ImportResourceState',
-  'ReadDataSource',
-  'StopProvider',
-] as const;
 
 /** gRPC unary handler around one RPC: logs it and reports a thrown error as a diagnostic. */
 function unary(name: string, fn: Rpc) {

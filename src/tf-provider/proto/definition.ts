@@ -7,6 +7,23 @@ type Namespace = Parameters<typeof fromJSON>[0];
 
 type FieldSpec = [type: string, id: number] | [type: string, id: number, rule: 'repeated' | `map:${string}`];
 
+/** The RPCs of the tfplugin6 Provider service this server answers (the service definition and the
+ * server's handler table both come from this one list). */
+export const PROVIDER_RPCS = [
+  'GetProviderSchema',
+  'ValidateProviderConfig',
+  'ConfigureProvider',
+  'ValidateResourceConfig',
+  'ValidateDataResourceConfig',
+  'UpgradeResourceState',
+  'ReadResource',
+  'PlanResourceChange',
+  'ApplyResourceChange',
+  'ImportResourceState',
+  'ReadDataSource',
+  'StopProvider',
+] as const;
+
 /** Builds a protobufjs JSON message description from `name: [type, id, rule?]` entries. */
 function msg(fields: Record<string, FieldSpec>, nested?: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -155,20 +172,7 @@ const tfplugin6 = {
   ),
   Provider: {
     methods: Object.fromEntries(
-      [
-        'GetProviderSchema',
-        'ValidateProviderConfig',
-        'ValidateResourceConfig',
-        'ValidateDataResourceConfig',
-        'UpgradeResourceState',
-        'ConfigureProvider',
-        'ReadResource',
-        'PlanResourceChange',
-        'ApplyResourceChange',
-        'ImportResourceState',
-        'ReadDataSource',
-        'StopProvider',
-      ].map((m) => [m, { requestType: `${m}.Request`, responseType: `${m}.Response` }]),
+      PROVIDER_RPCS.map((m) => [m, { requestType: `${m}.Request`, responseType: `${m}.Response` }]),
     ),
   },
 };

@@ -24,7 +24,8 @@ export function isInteractive(env: NodeJS.ProcessEnv, stdinTTY: boolean, stderrT
 /** IoHost for the `exasol` command line. */
 export class CliIoHost implements IoHost {
   readonly interactive: boolean;
-  readonly assumeYes: boolean;
+  /** --yes: confirmations are answered yes. */
+  private readonly assumeYes: boolean;
   private readonly opts: CliIoOptions;
   private readonly fancy: boolean;
 

@@ -45,8 +45,6 @@ export interface ResultOptions {
 export interface IoHost {
   /** True when questions may be asked (TTY on stdin and stderr, CI not set). */
   readonly interactive: boolean;
-  /** True when --yes was given: confirmations are answered yes. */
-  readonly assumeYes: boolean;
   log(level: LogLevel, message: string): void;
   /**
    * Lines meant to be copied (fix commands): printed as a block without the level prefix, indented,

@@ -33,7 +33,6 @@ export function stubIo(opts: StubOptions = {}): IoHost & { lines: StubLine[]; as
     lines,
     asked,
     interactive,
-    assumeYes: opts.yes ?? true,
     log: (level, message) => void lines.push([level, message]),
     data,
     ask,

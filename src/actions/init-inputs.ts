@@ -2,9 +2,12 @@
 import { randomInt } from 'node:crypto';
 import { type CatalogVersion, loadCatalog, resolveVersion } from '../catalog/versions.ts';
 import { UsageError } from '../errors.ts';
-import type { Architecture } from '../options/common-flags.ts';
-import { bool, type FlagValues, num, str } from '../options/flag-spec.ts';
+import { applyFlagDefaults, type FilledValues } from '../options/apply-defaults.ts';
+import { ARCHITECTURES, type Architecture, COMMON_INIT_FLAGS } from '../options/common-flags.ts';
+import { bool, type FlagValues, num, str, text } from '../options/flag-spec.ts';
+import { loadProviderDefaults } from '../providers/defaults.ts';
 import type { CommonConfig, ProviderDefaults, ProviderModule } from '../providers/types.ts';
+import { STATE_BACKEND_FLAGS } from '../state-backend/config.ts';
 
 /** A short lowercase id valid as a name in every target: `exa-` + 6 base36 characters. */
 export function newDeploymentId(): string {
@@ -12,7 +15,31 @@ export function newDeploymentId(): string {
   return `exa-${Array.from({ length: 6 }, () => chars[randomInt(chars.length)]).join('')}`;
 }
 
-/** Validates the common flags against the provider's rules and resolves defaults. */
+/**
+ * init's values complete: common, state-backend and `provider`'s flags, each from the flag given, its
+ * variable, the provider's defaults.yaml or the flag's own default (in that order).
+ */
+export function initFlagValues(
+  provider: ProviderModule,
+  given: FlagValues,
+  env: NodeJS.ProcessEnv,
+): FilledValues {
+  return applyFlagDefaults(
+    [...COMMON_INIT_FLAGS, ...STATE_BACKEND_FLAGS, ...provider.flags],
+    given,
+    { source: `src/providers/${provider.id}/defaults.yaml`, flags: loadProviderDefaults(provider.id).flags },
+    env,
+  );
+}
+
+/** The architecture of complete values (initFlagValues). */
+function architectureOf(values: FlagValues): Architecture {
+  const arch = ARCHITECTURES.find((a) => a === values.architecture);
+  if (!arch) throw new Error('flag --architecture has no value');
+  return arch;
+}
+
+/** Validates the common flags of complete values (initFlagValues) against the provider's rules. */
 export function resolveCommon(
   values: FlagValues,
   provider: ProviderModule,
@@ -20,9 +47,9 @@ export function resolveCommon(
   env: NodeJS.ProcessEnv,
   ids: { deploymentId: string; sshPublicKey: string },
 ): { common: CommonConfig; version: CatalogVersion } {
-  const architecture = (str(values, 'architecture') ?? 'x86_64') as Architecture;
+  const architecture = architectureOf(values);
   const version = resolveVersion(loadCatalog(env), str(values, 'db-version'), architecture);
-  const owner = str(values, 'owner') ?? 'exasol-deployer';
+  const owner = text(values, 'owner');
   const ownerError = provider.validateOwner(owner);
   if (ownerError) throw new UsageError(`'${owner}' ${ownerError}`, { flag: '--owner' });
   const instanceType = str(values, 'instance-type') ?? defaults.instanceTypes[architecture];
@@ -49,14 +76,13 @@ export function resolveCommon(
     version,
     common: {
       deploymentId: ids.deploymentId,
-      clusterSize: values['cluster-size'] === undefined ? 1 : num(values, 'cluster-size'),
+      clusterSize: num(values, 'cluster-size'),
       instanceType,
       architecture,
       dbVersion: version.version,
-      dataVolumeSize: values['data-volume-size'] === undefined ? 100 : num(values, 'data-volume-size'),
-      dataVolumesPerNode:
-        values['data-volumes-per-node'] === undefined ? 1 : num(values, 'data-volumes-per-node'),
-      rootVolumeSize: values['root-volume-size'] === undefined ? 50 : num(values, 'root-volume-size'),
+      dataVolumeSize: num(values, 'data-volume-size'),
+      dataVolumesPerNode: num(values, 'data-volumes-per-node'),
+      rootVolumeSize: num(values, 'root-volume-size'),
       owner,
       allowedCidr,
       enableMulticastOverlay: bool(values, 'enable-multicast-overlay'),

@@ -6,6 +6,7 @@ import { UsageError } from '../errors.ts';
 import type { IoHost } from '../io/io-host.ts';
 import { COMMON_INIT_FLAGS } from '../options/common-flags.ts';
 import type { FlagSpec, FlagValues } from '../options/flag-spec.ts';
+import { oneOf } from '../options/parsers.ts';
 import { loadProviderDefaults } from '../providers/defaults.ts';
 import { SUPPORTED_PROVIDERS } from '../providers/registry.ts';
 import { PROVIDER_IDS, type ProviderId, type ProviderModule } from '../providers/types.ts';
@@ -46,19 +47,14 @@ export async function completeInitInputs(
   env: NodeJS.ProcessEnv,
   io: IoHost,
 ): Promise<InitInputs> {
+  // The answer is parsed like the flag (a prompt offers only the ids; a scripted host may not).
   const id =
     providerId ??
-    ((await io.ask({
-      message: 'Cloud provider',
-      flag: '--cloud-provider',
-      choices: PROVIDER_IDS,
-    })) as ProviderId);
+    oneOf(PROVIDER_IDS)(
+      await io.ask({ message: 'Cloud provider', flag: '--cloud-provider', choices: PROVIDER_IDS }),
+      '--cloud-provider',
+    );
   const provider = SUPPORTED_PROVIDERS[id];
-  if (!provider)
-    throw new UsageError(`unknown provider '${id}'`, {
-      flag: '--cloud-provider',
-      accepted: PROVIDER_IDS.join(', '),
-    });
   refuseStrayFlags(given, provider);
   const values: FlagValues = { ...given };
   const out: NodeJS.ProcessEnv = { ...env };

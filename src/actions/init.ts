@@ -20,7 +20,7 @@ import { renderBackend, renderTemplates } from '../templates/render.ts';
 import { detectEngine } from '../tools/engine.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs-atomic.ts';
 import { cliVersion } from '../util/package-root.ts';
-import { commonTfvars, newDeploymentId, resolveCommon } from './init-inputs.ts';
+import { commonTfvars, initFlagValues, newDeploymentId, resolveCommon } from './init-inputs.ts';
 import { completeInitInputs } from './init-prompts.ts';
 import { checkTargetDir, commitStagingDir, discardStagingDir, makeStagingDir } from './target-dir.ts';
 
@@ -56,7 +56,8 @@ export async function init(request: InitRequest, io: IoHost): Promise<InitResult
   const { exists } = await checkTargetDir(dir);
   const inputs = await completeInitInputs(request.provider, request.values, request.env, io);
   const provider = inputs.provider;
-  const req = { ...request, provider: provider.id, values: inputs.values, env: inputs.env };
+  const { values, given } = initFlagValues(provider, inputs.values, request.env);
+  const req = { ...request, provider: provider.id, values, env: inputs.env };
   const defaults = loadProviderDefaults(provider.id);
   const deploymentId = newDeploymentId();
   const keys = generateSshKeyPair(`exasol-${deploymentId}`);
@@ -65,7 +66,7 @@ export async function init(request: InitRequest, io: IoHost): Promise<InitResult
     sshPublicKey: keys.publicKey,
   });
   const backend = resolveBackend(req.values, deploymentId, req.env);
-  const resolved = await provider.resolve(req.values, common, { env: req.env, homeDir: homedir(), defaults });
+  const resolved = await provider.resolve(req.values, common, { env: req.env, homeDir: homedir(), given });
   const passwords = await resolvePasswords(
     {
       db: str(req.values, 'db-password-file'),
@@ -74,7 +75,7 @@ export async function init(request: InitRequest, io: IoHost): Promise<InitResult
     },
     req.env,
   );
-  const engine = await detectEngine(str(req.values, 'terraform-binary') ?? req.env.EXASOL_TERRAFORM);
+  const engine = await detectEngine(str(req.values, 'terraform-binary'));
   io.log('debug', `engine ${engine.name} ${engine.version} at ${engine.binary}`);
 
   const progress = io.progress(`pre-flight checks for ${provider.id}`);

@@ -1,8 +1,10 @@
-// Global options of a command invocation (declared in global-flags.ts) and the IoHost they configure.
+// Global options of a command invocation (declared in options/command-flags.ts) and the IoHost they configure.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliIoHost } from '../io/cli-io-host.ts';
 import type { LogLevel } from '../io/io-host.ts';
+import { GLOBAL_FLAGS } from '../options/command-flags.ts';
+import { readFlags } from '../options/flag.ts';
 
 /** Parsed global options. */
 export interface GlobalOptions {
@@ -14,35 +16,19 @@ export interface GlobalOptions {
 }
 
 /** Reads the global options of a command invocation (they may stand before or after the command). */
-export function globalsOf(cmd: Command): GlobalOptions {
-  const o = cmd.optsWithGlobals() as {
-    deploymentDir: string;
-    logLevel: LogLevel;
-    color: boolean;
-    json?: boolean;
-    yes?: boolean;
-  };
-  const envLevel = process.env.EXASOL_LOG_LEVEL as LogLevel | undefined;
+export function globalsOf(cmd: Command, env: NodeJS.ProcessEnv = process.env): GlobalOptions {
+  const g = readFlags(cmd.optsWithGlobals(), GLOBAL_FLAGS, env);
   return {
     // Absolute, so every command prints the same path the user can paste from anywhere.
-    deploymentDir: resolve(o.deploymentDir),
-    logLevel:
-      o.logLevel === 'info' && envLevel && ['debug', 'info', 'warn', 'error'].includes(envLevel)
-        ? envLevel
-        : o.logLevel,
-    color: o.color !== false && !process.env.NO_COLOR,
-    json: o.json === true,
-    yes: o.yes === true,
+    deploymentDir: resolve(g.deploymentDir),
+    logLevel: g.logLevel,
+    color: !g.noColor,
+    json: g.json,
+    yes: g.yes,
   };
 }
 
 /** The terminal IoHost for these options. */
 export function ioFor(g: GlobalOptions): CliIoHost {
   return new CliIoHost({ logLevel: g.logLevel, color: g.color, assumeYes: g.yes, json: g.json });
-}
-
-/** The `--lock-timeout` of a mutating command, as a request field (absent: fail at once). */
-export function lockTimeout(cmd: Command): { lockTimeoutMs?: number } {
-  const ms = (cmd.opts() as { lockTimeout?: number }).lockTimeout;
-  return ms ? { lockTimeoutMs: ms } : {};
 }

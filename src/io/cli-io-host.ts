@@ -1,7 +1,7 @@
 // The terminal implementation of IoHost: chalk colours, ora spinners, @inquirer/prompts, stderr logs.
 import chalk from 'chalk';
-import { UsageError } from '../errors.ts';
-import type { IoHost, LogLevel, Progress, Question } from './io-host.ts';
+import { ExasolError, UsageError } from '../errors.ts';
+import type { Confirmation, IoHost, LogLevel, Progress, Question, ResultOptions } from './io-host.ts';
 
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
@@ -24,7 +24,8 @@ export function isInteractive(env: NodeJS.ProcessEnv, stdinTTY: boolean, stderrT
 /** IoHost for the `exasol` command line. */
 export class CliIoHost implements IoHost {
   readonly interactive: boolean;
-  readonly assumeYes: boolean;
+  /** --yes: confirmations are answered yes. */
+  private readonly assumeYes: boolean;
   private readonly opts: CliIoOptions;
   private readonly fancy: boolean;
 
@@ -80,11 +81,24 @@ export class CliIoHost implements IoHost {
     return prompts.input({ message: q.message, required: true }, { output: process.stderr });
   }
 
-  async confirm(message: string, fallback: boolean): Promise<boolean> {
-    if (this.assumeYes) return true;
-    if (!this.interactive) return fallback;
-    const prompts = await import('@inquirer/prompts');
-    return prompts.confirm({ message, default: false }, { output: process.stderr });
+  async confirm(c: Confirmation): Promise<void> {
+    if (this.assumeYes) return;
+    if (!this.interactive)
+      throw new UsageError(`${c.stake}; pass ${c.flag} to confirm when not on a terminal`, { flag: c.flag });
+    const answer = (await this.ask({ message: c.message, flag: c.flag })).trim();
+    if (answer !== c.typed)
+      throw new ExasolError('E_NOT_CONFIRMED', `'${answer}' is not ${c.typed}; ${c.notDone}`, {
+        exitCode: 2,
+      });
+  }
+
+  result<T>(value: T, human: (value: T) => void, opts: ResultOptions = {}): void {
+    if (this.opts.json) this.data(JSON.stringify(value, null, opts.compact ? undefined : 2));
+    else human(value);
+  }
+
+  failureDetail(human: () => void): void {
+    if (!this.opts.json) human();
   }
 
   progress(text: string): Progress {

@@ -1,7 +1,9 @@
 // How core code talks to the user: it never prints, prompts or exits itself; the host decides
 // about TTY, CI, --yes, --json, colours and log levels.
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+/** Log levels, least severe first. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** A long-running step shown as a spinner on a TTY, timestamped lines otherwise. */
 export interface Progress {
@@ -19,12 +21,30 @@ export interface Question {
   secret?: boolean;
 }
 
+/** A destructive step that needs the user's yes: typing `typed` on a terminal, or the flag. */
+export interface Confirmation {
+  /** The question on a terminal. */
+  message: string;
+  /** What the user must type to go ahead (e.g. the deployment id). */
+  typed: string;
+  /** The flag that answers yes without a terminal (`--yes`). */
+  flag: string;
+  /** What is at stake, for the error without a terminal ("destroy deletes every resource …"). */
+  stake: string;
+  /** What did not happen, for the error after a wrong answer ("nothing was destroyed"). */
+  notDone: string;
+}
+
+/** Options of a command's result. */
+export interface ResultOptions {
+  /** The JSON document on one line (`version --json`). */
+  compact?: boolean;
+}
+
 /** The user-facing side of every action. */
 export interface IoHost {
   /** True when questions may be asked (TTY on stdin and stderr, CI not set). */
   readonly interactive: boolean;
-  /** True when --yes was given: confirmations are answered yes. */
-  readonly assumeYes: boolean;
   log(level: LogLevel, message: string): void;
   /**
    * Lines meant to be copied (fix commands): printed as a block without the level prefix, indented,
@@ -35,7 +55,20 @@ export interface IoHost {
   data(text: string): void;
   /** Asks for a value; throws a UsageError naming the flag when not interactive. */
   ask(q: Question): Promise<string>;
-  /** Asks yes/no; `--yes` answers yes; non-interactive without --yes answers `fallback`. */
-  confirm(message: string, fallback: boolean): Promise<boolean>;
+  /**
+   * Returns once the user said yes: `--yes`, or `typed` typed at the terminal. Throws a UsageError
+   * naming the flag when nobody can answer, E_NOT_CONFIRMED (exit 2) after a wrong answer.
+   */
+  confirm(c: Confirmation): Promise<void>;
+  /**
+   * A command's result: with --json the JSON document of `value` on stdout, otherwise `human(value)`
+   * prints it for people. The one place a command's output depends on --json.
+   */
+  result<T>(value: T, human: (value: T) => void, opts?: ResultOptions): void;
+  /**
+   * What a failing command shows people before its error is printed (the failed checks, the last
+   * health report); nothing with --json, whose failure document carries the same data.
+   */
+  failureDetail(human: () => void): void;
   progress(text: string): Progress;
 }

@@ -1,7 +1,7 @@
 // Validators for flag values; each throws a one-line UsageError naming the flag and what is accepted.
 import { UsageError } from '../errors.ts';
 
-type Parser<T> = (raw: string, flag: string) => T;
+import type { Parser } from './flag-spec.ts';
 
 /** Integer within [min, max]. */
 export function intInRange(min: number, max: number): Parser<number> {
@@ -17,12 +17,13 @@ export function intInRange(min: number, max: number): Parser<number> {
   };
 }
 
-/** One of a fixed set of values. */
-export function oneOf(values: readonly string[]): Parser<string> {
+/** One of a fixed set of values (typed as that set). */
+export function oneOf<T extends string>(values: readonly T[]): Parser<T> {
   return (raw, flag) => {
-    if (!values.includes(raw))
+    const hit = values.find((v) => v === raw);
+    if (hit === undefined)
       throw new UsageError(`unknown value '${raw}'`, { flag, accepted: values.join(', ') });
-    return raw;
+    return hit;
   };
 }
 

@@ -1,7 +1,5 @@
 // Small helpers shared by provider modules (validation rules that several targets use).
-import type { FlagValues } from '../options/flag-spec.ts';
 import type { CheckResult } from '../preflight/types.ts';
-import type { ProviderDefaults } from './types.ts';
 
 /** Owner check for targets that allow tag values of letters, digits and `_.:+=@/ -` (AWS/Azure style). */
 export function tagOwnerRule(owner: string, maxLength = 256): string | null {
@@ -17,17 +15,6 @@ export function labelOwnerRule(owner: string, maxLength = 63): string | null {
   if (!/^[a-z][a-z0-9_-]*$/.test(owner))
     return 'must start with a lowercase letter; then lowercase letters, digits, _ and -';
   return null;
-}
-
-/** Flag value, falling back to the provider's defaults.yaml entry. */
-export function withDefault(
-  values: FlagValues,
-  defaults: ProviderDefaults,
-  long: string,
-): string | number | boolean | undefined {
-  const v = values[long];
-  if (v !== undefined && !Array.isArray(v)) return v;
-  return defaults.flags[long];
 }
 
 /** A passing check line. */

@@ -22,12 +22,13 @@ export interface CommonConfig {
   sshPublicKey: string;
 }
 
-/** Context handed to a provider while it resolves its flags. */
+/** Context handed to a provider while it resolves its flags (values complete: see initFlagValues). */
 export interface ResolveContext {
   env: NodeJS.ProcessEnv;
   homeDir: string;
-  /** Defaults from the provider's defaults.yaml. */
-  defaults: ProviderDefaults;
+  /** The flags the user gave (the values hold defaults for the rest): some reach tfvars only when
+   * given, e.g. `aws-profile`, so that environment credentials still win. */
+  given: ReadonlySet<string>;
 }
 
 /** Context for pre-flight checks. */

@@ -138,7 +138,7 @@ export const STATE_BACKEND_FLAGS: readonly FlagSpec[] = [
 /** Which backend each `--state-<kind>-…` flag belongs to. */
 function flagKind(long: string): BackendKind | null {
   const m = /^state-(pg|s3|azurerm|gcs)-/.exec(long);
-  return m ? (m[1] as BackendKind) : null;
+  return BACKEND_KINDS.find((k) => k === m?.[1]) ?? null;
 }
 
 /** Resolves the backend flags; a flag of another backend or a missing required one is a usage error. */
@@ -147,7 +147,8 @@ export function resolveBackend(
   deploymentId: string,
   env: NodeJS.ProcessEnv,
 ): BackendConfig {
-  const kind = (str(values, 'state-backend') ?? 'local') as BackendKind;
+  // init fills the flag's default (local); callers with bare values get the same.
+  const kind = BACKEND_KINDS.find((k) => k === values['state-backend']) ?? 'local';
   for (const spec of STATE_BACKEND_FLAGS) {
     const k = flagKind(spec.long);
     if (k && k !== kind && values[spec.long] !== undefined && values[spec.long] !== false)

@@ -1,10 +1,10 @@
 // Resolves a cloud provider's flags and runs its pre-flight against a fake HOME (no cloud calls).
 import type { FlagValues } from '../../src/options/flag-spec.ts';
 import type { CheckResult } from '../../src/preflight/types.ts';
-import { loadProviderDefaults } from '../../src/providers/defaults.ts';
 import { getProvider } from '../../src/providers/registry.ts';
 import type { CommonConfig, ResolvedProvider } from '../../src/providers/types.ts';
 import { type Cloud, tempDir } from './cloud-init.ts';
+import { resolveAsInit } from './resolve-provider.ts';
 
 /** An empty fake HOME directory. */
 export function emptyHome(): string {
@@ -39,11 +39,7 @@ export async function preflightOf(
 }> {
   const provider = getProvider(cloud);
   const fullEnv = { HOME: home, ...env };
-  const resolved = await provider.resolve(values, COMMON, {
-    env: fullEnv,
-    homeDir: home,
-    defaults: loadProviderDefaults(cloud),
-  });
+  const resolved = await resolveAsInit(provider, values, COMMON, { env: fullEnv, homeDir: home });
   const before = JSON.stringify(resolved);
   const found = await provider.preflight(resolved, { env: fullEnv, common: COMMON, debug: () => {} });
   // Pre-flight reports what it found and leaves its input alone.

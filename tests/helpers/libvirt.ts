@@ -2,11 +2,11 @@
 
 import type { FlagValues } from '../../src/options/flag-spec.ts';
 import type { CheckResult } from '../../src/preflight/types.ts';
-import { loadProviderDefaults } from '../../src/providers/defaults.ts';
 import { setUpLibvirtTarget } from '../../src/providers/libvirt/host-setup.ts';
 import { libvirt } from '../../src/providers/libvirt/index.ts';
 import { libvirtPreflight } from '../../src/providers/libvirt/preflight.ts';
 import type { CommonConfig, ResolvedProvider } from '../../src/providers/types.ts';
+import { resolveAsInit } from './resolve-provider.ts';
 
 /** A CommonConfig as init would build it (1 node, 50 GiB root, 1 × 100 GiB data). */
 export function commonConfig(over: Partial<CommonConfig> = {}): CommonConfig {
@@ -29,11 +29,7 @@ export function commonConfig(over: Partial<CommonConfig> = {}): CommonConfig {
 
 /** Resolves libvirt flags with the shipped defaults. */
 export function resolveLibvirt(values: FlagValues, common: CommonConfig): Promise<ResolvedProvider> {
-  return libvirt.resolve(values, common, {
-    env: process.env,
-    homeDir: '/nonexistent',
-    defaults: loadProviderDefaults('libvirt'),
-  });
+  return resolveAsInit(libvirt, values, common, { env: process.env, homeDir: '/nonexistent' });
 }
 
 /** Resolves and runs the pre-flight; returns the checks keyed by id and the resolution with what it found. */

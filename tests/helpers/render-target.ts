@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commonTfvars, resolveCommon } from '../../src/actions/init-inputs.ts';
+import { commonTfvars, initFlagValues, resolveCommon } from '../../src/actions/init-inputs.ts';
 import type { FlagValues } from '../../src/options/flag-spec.ts';
 import { loadProviderDefaults } from '../../src/providers/defaults.ts';
 import { SUPPORTED_PROVIDERS } from '../../src/providers/registry.ts';
@@ -33,7 +33,7 @@ export async function renderTarget(
 ): Promise<{ dir: string; tfvars: Record<string, unknown> }> {
   const provider = SUPPORTED_PROVIDERS[id];
   const defaults = loadProviderDefaults(id);
-  const all = { ...REQUIRED_FLAGS[id], ...values };
+  const { values: all, given } = initFlagValues(provider, { ...REQUIRED_FLAGS[id], ...values }, {});
   const { common } = resolveCommon(all, provider, defaults, process.env, {
     deploymentId: 'exa-test01',
     sshPublicKey: 'ssh-ed25519 AAAA test',
@@ -41,7 +41,7 @@ export async function renderTarget(
   const resolved = await provider.resolve(all, common, {
     env: { GANETI_PASSWORD: 'x-secret-1' },
     homeDir: tmpdir(),
-    defaults,
+    given,
   });
   const dir = mkdtempSync(join(tmpdir(), `exa-render-${id}-`));
   await renderTemplates(id, dir, {

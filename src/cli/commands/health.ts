@@ -1,14 +1,15 @@
 // `exasol health`: one line per node and check (or --json); exit 0 only when every check passes.
 import type { Command } from 'commander';
 import type { HealthReport } from '../../actions/health.ts';
+import { HEALTH_FLAGS } from '../../options/command-flags.ts';
+import { readFlags } from '../../options/flag.ts';
 import { globalsOf, ioFor } from '../global-options.ts';
-import type { HealthTarget } from '../health-targets.ts';
 
 /** Action of `exasol health`. */
 export async function runHealth(cmd: Command): Promise<void> {
   const g = globalsOf(cmd);
   const io = ioFor(g);
-  const o = cmd.opts() as { waitFor?: HealthTarget; timeout: number };
+  const o = readFlags(cmd.opts(), HEALTH_FLAGS);
   const { health, HealthError } = await import('../../actions/health.ts');
   let report: HealthReport;
   try {
@@ -20,11 +21,12 @@ export async function runHealth(cmd: Command): Promise<void> {
   } catch (err) {
     // The last report travels in the error's details: printed here for people, in the failure
     // document for --json (src/cli/main.ts).
-    if (err instanceof HealthError && !g.json) io.data(format(err.report));
+    if (err instanceof HealthError) io.failureDetail(() => io.data(format(err.report)));
     throw err;
   }
   const failed = !report.healthy && !report.waitedFor;
-  if (!(failed && g.json)) io.data(g.json ? JSON.stringify(report, null, 2) : format(report));
+  if (failed) io.failureDetail(() => io.data(format(report)));
+  else io.result(report, (r) => io.data(format(r)));
   if (failed)
     throw new HealthError(
       'E_UNHEALTHY',

@@ -9,18 +9,16 @@ export async function runImport(file: string, cmd: Command): Promise<void> {
   const io = ioFor(g);
   const { importDeployment } = await import('../../actions/import.ts');
   const r = await importDeployment({ file, deploymentDir: g.deploymentDir, env: process.env });
-  if (g.json) {
-    io.data(JSON.stringify(r, null, 2));
-    return;
-  }
-  io.log(
-    'info',
-    `imported deployment ${r.deploymentId} (${r.provider}, ${r.status}): ${r.files.length} files into ${r.deploymentDir}`,
-  );
-  if (r.engine)
+  io.result(r, (r) => {
     io.log(
-      'warn',
-      `the exported terraform binary is not the one on this machine; using ${r.engine.name} ${r.engine.version} at ${r.engine.binary}`,
+      'info',
+      `imported deployment ${r.deploymentId} (${r.provider}, ${r.status}): ${r.files.length} files into ${r.deploymentDir}`,
     );
-  io.log('info', `next: ${exasolCommand('status', '--deployment-dir', r.deploymentDir)}`);
+    if (r.engine)
+      io.log(
+        'warn',
+        `the exported terraform binary is not the one on this machine; using ${r.engine.name} ${r.engine.version} at ${r.engine.binary}`,
+      );
+    io.log('info', `next: ${exasolCommand('status', '--deployment-dir', r.deploymentDir)}`);
+  });
 }

@@ -1,5 +1,8 @@
 // `exasol info`: connection details on stdout (human or --json); passwords only with --show-secrets.
 import type { Command } from 'commander';
+import type { InfoReport } from '../../actions/info.ts';
+import { INFO_FLAGS } from '../../options/command-flags.ts';
+import { readFlags } from '../../options/flag.ts';
 import { globalsOf, ioFor } from '../global-options.ts';
 
 /** Action of `exasol info`. */
@@ -7,11 +10,13 @@ export async function runInfo(cmd: Command): Promise<void> {
   const g = globalsOf(cmd);
   const io = ioFor(g);
   const { info } = await import('../../actions/info.ts');
-  const r = await info({ deploymentDir: g.deploymentDir, showSecrets: cmd.opts().showSecrets === true });
-  if (g.json) {
-    io.data(JSON.stringify(r, null, 2));
-    return;
-  }
+  const { showSecrets } = readFlags(cmd.opts(), INFO_FLAGS);
+  const r = await info({ deploymentDir: g.deploymentDir, showSecrets });
+  io.result(r, (r) => io.data(formatInfo(r)));
+}
+
+/** The human view of `exasol info`. */
+function formatInfo(r: InfoReport): string {
   const lines = [
     `deployment ${r.deploymentId} (${r.status})`,
     `database:  ${r.dbEndpoint}  (user sys)`,
@@ -28,5 +33,5 @@ export async function runInfo(cmd: Command): Promise<void> {
     lines.push(
       `passwords: ${r.passwords.file} (keys db_password, adminui_password); --show-secrets prints them`,
     );
-  io.data(lines.join('\n'));
+  return lines.join('\n');
 }

@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { PreflightError } from '../../errors.ts';
+import type { IoHost } from '../../io/io-host.ts';
+import { INIT_FLAGS } from '../../options/command-flags.ts';
 import { COMMON_INIT_FLAGS } from '../../options/common-flags.ts';
-import type { FlagValues } from '../../options/flag-spec.ts';
-import { camelKey } from '../../options/flag-spec.ts';
+import { readFlags } from '../../options/flag.ts';
+import { readGivenValues } from '../../options/given-values.ts';
 import { SUPPORTED_PROVIDERS } from '../../providers/registry.ts';
-import type { ProviderId } from '../../providers/types.ts';
 import { STATE_BACKEND_FLAGS } from '../../state-backend/config.ts';
 import { exasolCommand } from '../../util/shell-quote.ts';
 import { globalsOf, ioFor } from '../global-options.ts';
@@ -17,25 +18,17 @@ import { checksSummary, printChecks } from '../print-checks.ts';
 export async function runInit(cmd: Command): Promise<void> {
   const g = globalsOf(cmd);
   const io = ioFor(g);
-  const opts = cmd.opts() as Record<string, unknown>;
-  if (opts.listProviders) {
-    listProviders(g.json, io.data.bind(io));
-    return;
-  }
-  if (opts.listVersions) return listVersions(g.json, io.data.bind(io));
+  const o = readFlags(cmd.opts(), INIT_FLAGS);
+  if (o.listProviders) return listProviders(io);
+  if (o.listVersions) return listVersions(io);
 
-  // Every init flag that was given; the action asks for what is missing and refuses flags of
-  // another provider.
-  const values: FlagValues = {};
-  const specs = [
+  // Every init flag that was given; the action asks for what is missing, refuses flags of another
+  // provider and fills the defaults.
+  const values = readGivenValues(cmd.opts(), [
     ...COMMON_INIT_FLAGS,
     ...STATE_BACKEND_FLAGS,
     ...Object.values(SUPPORTED_PROVIDERS).flatMap((p) => p.flags),
-  ];
-  for (const spec of specs) {
-    const v = opts[camelKey(spec.long)];
-    if (v !== undefined) values[spec.long] = v as FlagValues[string];
-  }
+  ]);
 
   const { init } = await import('../../actions/init.ts');
   const { discardActiveStagingDirsSync } = await import('../../actions/target-dir.ts');
@@ -57,35 +50,34 @@ export async function runInit(cmd: Command): Promise<void> {
     const result = await init(
       {
         deploymentDir: g.deploymentDir,
-        ...(opts.cloudProvider ? { provider: opts.cloudProvider as ProviderId } : {}),
+        ...(o.cloudProvider ? { provider: o.cloudProvider } : {}),
         values,
         env: process.env,
       },
       io,
     );
-    if (g.json) {
-      io.data(JSON.stringify({ ok: true, ...result }, null, 2));
-      return;
-    }
-    printChecks(result.checks, io);
-    io.log('info', checksSummary(result.checks));
-    io.log(
-      'info',
-      `deployment ${result.deploymentId} (${result.provider}, ${result.clusterSize} node(s), ${result.dbVersion}) initialised in ${result.deploymentDir}`,
-    );
-    io.log('info', `terraform state: ${result.stateBackend}`);
-    if (result.sharedState)
+    io.result({ ok: true, ...result }, () => {
+      printChecks(result.checks, io);
+      io.log('info', checksSummary(result.checks));
       io.log(
         'info',
-        'other runners: exasol export --output FILE here, then exasol import FILE there (see docs/ci.md)',
+        `deployment ${result.deploymentId} (${result.provider}, ${result.clusterSize} node(s), ${result.dbVersion}) initialised in ${result.deploymentDir}`,
       );
-    io.log('info', `next: ${exasolCommand('deploy', '--deployment-dir', result.deploymentDir)}`);
+      io.log('info', `terraform state: ${result.stateBackend}`);
+      if (result.sharedState)
+        io.log(
+          'info',
+          'other runners: exasol export --output FILE here, then exasol import FILE there (see docs/ci.md)',
+        );
+      io.log('info', `next: ${exasolCommand('deploy', '--deployment-dir', result.deploymentDir)}`);
+    });
   } catch (err) {
     // Failed checks travel in the error; --json prints them in the failure document (src/cli/main.ts).
-    if (err instanceof PreflightError && !g.json) {
-      printChecks(err.checks, io);
-      io.log('error', checksSummary(err.checks));
-    }
+    if (err instanceof PreflightError)
+      io.failureDetail(() => {
+        printChecks(err.checks, io);
+        io.log('error', checksSummary(err.checks));
+      });
     throw err;
   } finally {
     process.off('SIGINT', onSignal);
@@ -93,20 +85,16 @@ export async function runInit(cmd: Command): Promise<void> {
   }
 }
 
-function listProviders(json: boolean, out: (t: string) => void): void {
+function listProviders(io: IoHost): void {
   const rows = Object.values(SUPPORTED_PROVIDERS).map((p) => ({
     id: p.id,
     description: p.description,
     powerControl: p.powerControl,
   }));
-  if (json) {
-    out(JSON.stringify(rows, null, 2));
-    return;
-  }
-  out(rows.map((r) => `${r.id.padEnd(8)} ${r.description}`).join('\n'));
+  io.result(rows, (rows) => io.data(rows.map((r) => `${r.id.padEnd(8)} ${r.description}`).join('\n')));
 }
 
-async function listVersions(json: boolean, out: (t: string) => void): Promise<void> {
+async function listVersions(io: IoHost): Promise<void> {
   const { loadCatalog } = await import('../../catalog/versions.ts');
   const catalog = loadCatalog();
   const rows = catalog.versions.map((v) => ({
@@ -114,13 +102,11 @@ async function listVersions(json: boolean, out: (t: string) => void): Promise<vo
     architecture: v.architecture,
     default: catalog.default[v.architecture] === v.version,
   }));
-  if (json) {
-    out(JSON.stringify(rows, null, 2));
-    return;
-  }
-  out(
-    rows
-      .map((r) => `${r.version.padEnd(32)} ${r.architecture.padEnd(7)}${r.default ? ' (default)' : ''}`)
-      .join('\n'),
+  io.result(rows, (rows) =>
+    io.data(
+      rows
+        .map((r) => `${r.version.padEnd(32)} ${r.architecture.padEnd(7)}${r.default ? ' (default)' : ''}`)
+        .join('\n'),
+    ),
   );
 }

@@ -2,6 +2,8 @@
 
 import type { Command } from 'commander';
 import type { StatusReport } from '../../actions/status.ts';
+import { STATUS_FLAGS } from '../../options/command-flags.ts';
+import { readFlags } from '../../options/flag.ts';
 import { printable } from '../../options/parsers.ts';
 import { globalsOf, ioFor } from '../global-options.ts';
 
@@ -10,13 +12,13 @@ export async function runStatus(cmd: Command): Promise<void> {
   const g = globalsOf(cmd);
   const io = ioFor(g);
   const { status } = await import('../../actions/status.ts');
-  const r = await status({ deploymentDir: g.deploymentDir, refresh: cmd.opts().refresh === true });
+  const r = await status({ deploymentDir: g.deploymentDir, ...readFlags(cmd.opts(), STATUS_FLAGS) });
   const { loadDeployment, readTfvars } = await import('../../actions/deployment.ts');
   const dep = await loadDeployment(g.deploymentDir);
   const tfvars = await readTfvars(dep).catch(() => ({}));
   const blocker = Object.keys(tfvars).length ? dep.provider.loginBlocker?.(tfvars) : null;
   if (blocker?.kind === 'outdated') io.log('warn', blocker.message);
-  io.data(g.json ? JSON.stringify(r, null, 2) : formatStatus(r));
+  io.result(r, (r) => io.data(formatStatus(r)));
 }
 
 /** The human summary of a status report. */

@@ -1,8 +1,8 @@
 // AWS target: flags, defaults, tfvars and credential pre-flight (no cloud calls).
 import type { Architecture } from '../../options/common-flags.ts';
-import { bool, type FlagSpec, str } from '../../options/flag-spec.ts';
+import { bool, type FlagSpec, text } from '../../options/flag-spec.ts';
 import { matching } from '../../options/parsers.ts';
-import { tagOwnerRule, withDefault } from '../shared.ts';
+import { tagOwnerRule } from '../shared.ts';
 import type { ProviderModule } from '../types.ts';
 
 const flags: readonly FlagSpec[] = [
@@ -40,15 +40,17 @@ export const aws: ProviderModule = {
     return null;
   },
   async resolve(values, _common, ctx) {
-    const region = String(withDefault(values, ctx.defaults, 'aws-region'));
+    const region = text(values, 'aws-region');
     // Only an explicit profile goes to tfvars; otherwise the provider's own chain decides (env, AWS_PROFILE).
-    const given = str(values, 'aws-profile');
-    const profile = given ?? ctx.env.AWS_PROFILE ?? String(ctx.defaults.flags['aws-profile'] ?? 'default');
+    const given = ctx.given.has('aws-profile');
+    const profile = given
+      ? text(values, 'aws-profile')
+      : (ctx.env.AWS_PROFILE ?? text(values, 'aws-profile'));
     const spot = bool(values, 'aws-spot-instance');
     return {
-      tfvars: { aws_region: region, aws_profile: given ?? '', enable_spot_instances: spot },
+      tfvars: { aws_region: region, aws_profile: given ? profile : '', enable_spot_instances: spot },
       secrets: {},
-      summary: { region, profile, spot: String(spot), profileGiven: String(given !== undefined) },
+      summary: { region, profile, spot: String(spot), profileGiven: String(given) },
     };
   },
   async preflight(resolved, ctx) {

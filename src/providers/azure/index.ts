@@ -1,9 +1,9 @@
 // Azure target: flags, defaults, tfvars and credential pre-flight (no cloud calls).
 import { resolve as resolvePath } from 'node:path';
 import type { Architecture } from '../../options/common-flags.ts';
-import { bool, type FlagSpec, str } from '../../options/flag-spec.ts';
+import { bool, type FlagSpec, str, text } from '../../options/flag-spec.ts';
 import { filePath, matching } from '../../options/parsers.ts';
-import { tagOwnerRule, withDefault } from '../shared.ts';
+import { tagOwnerRule } from '../shared.ts';
 import type { ProviderModule } from '../types.ts';
 
 const flags: readonly FlagSpec[] = [
@@ -46,7 +46,7 @@ export const azure: ProviderModule = {
     return null;
   },
   async resolve(values, _common, ctx) {
-    const region = String(withDefault(values, ctx.defaults, 'azure-region'));
+    const region = text(values, 'azure-region');
     // The az CLI default subscription (~/.azure/azureProfile.json) is looked up by the pre-flight.
     const subscription =
       str(values, 'azure-subscription') ?? ctx.env.AZURE_SUBSCRIPTION_ID ?? ctx.env.ARM_SUBSCRIPTION_ID ?? '';

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.ts';
-import { bool, type FlagSpec, list, num, str } from '../../options/flag-spec.ts';
+import { bool, type FlagSpec, list, num, str, text } from '../../options/flag-spec.ts';
 import { filePath, httpsUrl, intInRange, keyValue, matching } from '../../options/parsers.ts';
-import { labelOwnerRule, withDefault } from '../shared.ts';
+import { labelOwnerRule } from '../shared.ts';
 import type { LoginBlocker, ProviderModule } from '../types.ts';
 
 const NAME = /^[a-z0-9][a-z0-9_.+-]*$/;
@@ -160,14 +160,8 @@ export const ganeti: ProviderModule = {
     if (network && nicLink)
       throw new UsageError('give either a network or a link, not both', { flag: '--ganeti-nic-link' });
     const password = readGanetiPassword(str(values, 'ganeti-password-file'), ctx.env);
-    const memoryGiB =
-      values['ganeti-memory'] === undefined
-        ? Number(ctx.defaults.flags['ganeti-memory'])
-        : num(values, 'ganeti-memory');
-    const vcpus =
-      values['ganeti-vcpus'] === undefined
-        ? Number(ctx.defaults.flags['ganeti-vcpus'])
-        : num(values, 'ganeti-vcpus');
+    const memoryGiB = num(values, 'ganeti-memory');
+    const vcpus = num(values, 'ganeti-vcpus');
     const domain = str(values, 'ganeti-domain') ?? '';
     const osParams = Object.fromEntries(
       list(values, 'ganeti-os-param').map((kv) => [
@@ -175,8 +169,8 @@ export const ganeti: ProviderModule = {
         kv.slice(kv.indexOf('=') + 1),
       ]),
     );
-    const keyParam = String(withDefault(values, ctx.defaults, 'ganeti-os-key-param') ?? '');
-    const userDataParam = String(withDefault(values, ctx.defaults, 'ganeti-os-user-data-param') ?? '');
+    const keyParam = text(values, 'ganeti-os-key-param');
+    const userDataParam = text(values, 'ganeti-os-user-data-param');
     for (const [flag, param] of [
       ['ganeti-os-key-param', keyParam],
       ['ganeti-os-user-data-param', userDataParam],
@@ -202,7 +196,7 @@ export const ganeti: ProviderModule = {
     return {
       tfvars: {
         ganeti_endpoint: str(values, 'ganeti-endpoint'),
-        ganeti_username: String(withDefault(values, ctx.defaults, 'ganeti-username')),
+        ganeti_username: text(values, 'ganeti-username'),
         ganeti_ca_cert: caCert,
         ganeti_ca_fingerprint: str(values, 'ganeti-ca-fingerprint') ?? '',
         ganeti_insecure: bool(values, 'ganeti-insecure'),

@@ -2,9 +2,9 @@
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../../errors.ts';
 import type { Architecture } from '../../options/common-flags.ts';
-import { bool, type FlagSpec, str } from '../../options/flag-spec.ts';
+import { bool, type FlagSpec, str, text } from '../../options/flag-spec.ts';
 import { filePath, matching } from '../../options/parsers.ts';
-import { labelOwnerRule, withDefault } from '../shared.ts';
+import { labelOwnerRule } from '../shared.ts';
 import type { ProviderModule } from '../types.ts';
 
 const flags: readonly FlagSpec[] = [
@@ -52,7 +52,7 @@ export const gcp: ProviderModule = {
     return null;
   },
   async resolve(values, _common, ctx) {
-    const region = String(withDefault(values, ctx.defaults, 'gcp-region'));
+    const region = text(values, 'gcp-region');
     const zone = str(values, 'gcp-zone') ?? `${region}-a`;
     if (!zone.startsWith(`${region}-`)) {
       throw new UsageError(`zone ${zone} is not in region ${region}`, {

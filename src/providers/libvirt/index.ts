@@ -1,8 +1,8 @@
 // libvirt/KVM target: local VMs for testing before paying a cloud.
 
 import { UsageError } from '../../errors.ts';
-import { bool, num, str } from '../../options/flag-spec.ts';
-import { labelOwnerRule, withDefault } from '../shared.ts';
+import { bool, num, str, text } from '../../options/flag-spec.ts';
+import { labelOwnerRule } from '../shared.ts';
 import type { ProviderModule } from '../types.ts';
 import { LIBVIRT_FLAGS } from './flags.ts';
 import { baseVolumeName, resolveImage } from './image.ts';
@@ -51,15 +51,15 @@ export const libvirt: ProviderModule = {
     type === 'libvirt-custom'
       ? null
       : "libvirt sizes come from --libvirt-memory/--libvirt-vcpus; instance type must be 'libvirt-custom'",
-  async resolve(values, common, ctx) {
+  async resolve(values, common) {
     if (common.architecture === 'arm64')
       throw new UsageError(
         "not supported on libvirt: dmacvicar/libvirt 0.8.3 attaches the cloud-init disk as an IDE cdrom and the aarch64 'virt' machine has no IDE controller",
         { flag: '--architecture', accepted: 'x86_64' },
       );
-    const uri = validateLibvirtUri(String(withDefault(values, ctx.defaults, 'libvirt-uri')));
-    const network = String(withDefault(values, ctx.defaults, 'libvirt-network'));
-    const pool = String(withDefault(values, ctx.defaults, 'libvirt-pool'));
+    const uri = validateLibvirtUri(text(values, 'libvirt-uri'));
+    const network = text(values, 'libvirt-network');
+    const pool = text(values, 'libvirt-pool');
     for (const [flag, v] of [
       ['--libvirt-network', network],
       ['--libvirt-pool', pool],
@@ -67,16 +67,10 @@ export const libvirt: ProviderModule = {
       if (!NAME.test(v))
         throw new UsageError(`invalid name '${v}'`, { flag, accepted: 'letters, digits, _ . -' });
     }
-    const memory =
-      values['libvirt-memory'] === undefined
-        ? Number(ctx.defaults.flags['libvirt-memory'])
-        : num(values, 'libvirt-memory');
-    const vcpus =
-      values['libvirt-vcpus'] === undefined
-        ? Number(ctx.defaults.flags['libvirt-vcpus'])
-        : num(values, 'libvirt-vcpus');
-    const domainType = String(withDefault(values, ctx.defaults, 'libvirt-domain-type'));
-    const firmware = String(withDefault(values, ctx.defaults, 'libvirt-firmware'));
+    const memory = num(values, 'libvirt-memory');
+    const vcpus = num(values, 'libvirt-vcpus');
+    const domainType = text(values, 'libvirt-domain-type');
+    const firmware = text(values, 'libvirt-firmware');
     const image = resolveImage(str(values, 'libvirt-image'), common.architecture);
     const jump = sshJumpOf(uri);
     return {

@@ -8,10 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { deploy } from '../../../src/actions/deploy.ts';
 import { readState, STATE_SCHEMA, STATE_SCHEMA_VERSION, writeState } from '../../../src/deployment/state.ts';
 import { EXIT } from '../../../src/errors.ts';
-import { loadProviderDefaults } from '../../../src/providers/defaults.ts';
 import { ganeti, ganetiLoginBlocker } from '../../../src/providers/ganeti/index.ts';
 import type { CommonConfig } from '../../../src/providers/types.ts';
 import { stubIo } from '../../helpers/io-stub.ts';
+import { resolveAsInit } from '../../helpers/resolve-provider.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'exasol-ganeti-login-'));
@@ -78,11 +78,11 @@ describe('ganeti init flags for the key, the user-data and the hypervisor', () =
     clusterSize: 2,
     sshPublicKey: 'ssh-ed25519 AAAA k',
   } as CommonConfig;
-  const ctx = { env: { GANETI_PASSWORD: 'pw' }, homeDir: root, defaults: loadProviderDefaults('ganeti') };
+  const ctx = { env: { GANETI_PASSWORD: 'pw' }, homeDir: root };
   const base = { 'ganeti-endpoint': 'https://g.example:5080', 'ganeti-os-type': 'exasol-image' };
 
   it("defaults to the shipped OS's parameters and the cluster's hypervisor", async () => {
-    const r = await ganeti.resolve(base, common, ctx);
+    const r = await resolveAsInit(ganeti, base, common, ctx);
     expect(r.tfvars).toMatchObject({
       ganeti_os_key_param: 'ssh_key',
       ganeti_os_user_data_param: 'user_data',
@@ -91,7 +91,8 @@ describe('ganeti init flags for the key, the user-data and the hypervisor', () =
   });
 
   it("takes '' for an OS without them, and --ganeti-hypervisor kvm", async () => {
-    const r = await ganeti.resolve(
+    const r = await resolveAsInit(
+      ganeti,
       { ...base, 'ganeti-os-key-param': '', 'ganeti-os-user-data-param': '', 'ganeti-hypervisor': 'kvm' },
       common,
       ctx,
@@ -104,11 +105,16 @@ describe('ganeti init flags for the key, the user-data and the hypervisor', () =
   });
 
   it('refuses filling the key parameter by hand and one parameter for both', async () => {
-    await expect(ganeti.resolve({ ...base, 'ganeti-os-param': ['ssh_key=x'] }, common, ctx)).rejects.toThrow(
-      /^--ganeti-os-key-param: OS parameter 'ssh_key' is filled by exasol/,
-    );
     await expect(
-      ganeti.resolve({ ...base, 'ganeti-os-key-param': 'p', 'ganeti-os-user-data-param': 'p' }, common, ctx),
+      resolveAsInit(ganeti, { ...base, 'ganeti-os-param': ['ssh_key=x'] }, common, ctx),
+    ).rejects.toThrow(/^--ganeti-os-key-param: OS parameter 'ssh_key' is filled by exasol/);
+    await expect(
+      resolveAsInit(
+        ganeti,
+        { ...base, 'ganeti-os-key-param': 'p', 'ganeti-os-user-data-param': 'p' },
+        common,
+        ctx,
+      ),
     ).rejects.toThrow(/two different OS parameters/);
   });
 });

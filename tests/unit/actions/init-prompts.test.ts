@@ -4,27 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { completeInitInputs } from '../../../src/actions/init-prompts.ts';
 import { CliIoHost } from '../../../src/io/cli-io-host.ts';
-import type { IoHost, Question } from '../../../src/io/io-host.ts';
+import { stubIo } from '../../helpers/io-stub.ts';
 
-/** An IoHost that answers from a table keyed by flag and records every question. */
-function answering(answers: Record<string, string>, interactive = true): IoHost & { asked: Question[] } {
-  const asked: Question[] = [];
-  return {
-    asked,
-    interactive,
-    assumeYes: false,
-    log: () => {},
-    data: () => {},
-    ask: async (q) => {
-      asked.push(q);
-      if (!interactive) throw new Error(`asked ${q.flag} without a terminal`);
-      const a = answers[q.flag];
-      if (a === undefined) throw new Error(`no answer for ${q.flag}`);
-      return a;
-    },
-    confirm: async (_m, f) => f,
-    progress: () => ({ update() {}, succeed() {}, fail() {} }),
-  };
+/** The test IoHost answering from a table keyed by flag (a terminal), or no terminal at all. */
+function answering(answers: Record<string, string>, interactive = true) {
+  return interactive ? stubIo({ answers, yes: false }) : stubIo({ yes: false });
 }
 
 describe('init asks for missing values on a terminal', () => {

@@ -113,6 +113,20 @@ describe('exasol init', () => {
     expect(readdirSync(base).filter((n) => n.includes('exasol-init'))).toEqual([]);
   });
 
+  it('EXASOL_TERRAFORM names the engine unless --terraform-binary is given', async () => {
+    const dir = join(base, 'envengine');
+    mkdirSync(dir);
+    const env = { EXASOL_TERRAFORM: '/nonexistent/env-terraform' };
+    const fromEnv = await runCli([...mainJob, '--deployment-dir', dir], env);
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stderr).toMatch(/terraform binary '\/nonexistent\/env-terraform' not found/);
+    const flag = ['--terraform-binary', '/nonexistent/flag-terraform'];
+    const fromFlag = await runCli([...mainJob, ...flag, '--deployment-dir', dir], env);
+    expect(fromFlag.code).toBe(1);
+    expect(fromFlag.stderr).toMatch(/terraform binary '\/nonexistent\/flag-terraform' not found/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('lists providers and versions, as text and JSON', async () => {
     const text = await runCli(['init', '--list-providers']);
     expect(text.stdout.split('\n').map((l) => l.split(' ')[0])).toEqual(

@@ -4,9 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { constants, link, lstat, open, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LockedError } from '../errors.ts';
 import { printable } from '../options/parsers.ts';
+import { withPath } from '../util/system-error.ts';
 import { deploymentPaths } from './layout.ts';
 import { clearStaleLock, fileIdentity } from './lock-clear.ts';
 
@@ -173,11 +175,14 @@ export async function acquireLock(
  * or not at all. False when another lock is there. */
 async function linkLock(path: string, info: LockInfo): Promise<boolean> {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  // A directory that takes no files (read-only, full, not ours) is named, not the temporary file.
   const fh = await open(
     tmp,
     constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
     0o600,
-  );
+  ).catch((err: unknown) => {
+    throw withPath(err, dirname(path));
+  });
   try {
     await fh.writeFile(`${JSON.stringify(info)}\n`);
     await fh.sync();

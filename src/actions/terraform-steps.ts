@@ -84,16 +84,26 @@ export async function planAndApply(ctx: OperationContext, t: StepTerraform): Pro
 }
 
 /** Imports the target's resources of this deployment that terraform's state lacks (left by a killed
- * run or a lost state), so plan converges on them instead of creating twins or leaving orphans. */
+ * run or a lost state), so plan converges on them instead of creating twins or leaving orphans. Those
+ * of a type terraform cannot import hold no data and are removed from the target instead. */
 export async function adoptOrphans(ctx: OperationContext, t: StepTerraform): Promise<string[]> {
   const hook = ctx.dep.provider.adoptable;
   if (!hook) return [];
-  const found = await hook(await targetContext(ctx.dep, await readSecrets(ctx.dep)));
+  const target = await targetContext(ctx.dep, await readSecrets(ctx.dep));
+  const found = await hook(target);
   if (found.length === 0) return [];
   const inState = new Set(await t.tf.stateList());
   const missing = found.filter((r) => !inState.has(r.address));
   if (missing.length === 0) return [];
-  for (const r of missing) {
+  const discard = missing.filter((r) => r.importable === false);
+  if (discard.length && ctx.dep.provider.discardOrphans) {
+    ctx.io.log(
+      'warn',
+      `${discard.map((r) => r.id).join(', ')} exist on the target but not in terraform's state and cannot be imported; removing them (terraform creates them again)`,
+    );
+    await ctx.dep.provider.discardOrphans(target, discard);
+  }
+  for (const r of missing.filter((x) => x.importable !== false)) {
     ctx.io.log(
       'warn',
       `${r.id} exists on the target but not in terraform's state; importing it as ${r.address}`,

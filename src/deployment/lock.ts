@@ -2,12 +2,15 @@
 // Taken before any status change; a lock whose pid is dead on this host is cleared by the next
 // mutating command (with a warning); read-only commands only report it.
 import { randomBytes } from 'node:crypto';
-import { constants, link, lstat, open, readFile, rm, rmdir } from 'node:fs/promises';
+import { constants, link, lstat, open, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ExasolError, LockedError } from '../errors.ts';
+import { LockedError } from '../errors.ts';
 import { printable } from '../options/parsers.ts';
+import { withPath } from '../util/system-error.ts';
 import { deploymentPaths } from './layout.ts';
+import { clearStaleLock, fileIdentity } from './lock-clear.ts';
 
 /** What the lock file holds. */
 export interface LockInfo {
@@ -28,7 +31,17 @@ export interface HeldLock {
 /** Reads the lock file; null when there is none. The lock is linked into place whole, so a file that
  * is not a regular file or does not parse is damaged (ENOSPC, a crash, a hand edit), never half-written. */
 export async function readLock(dir: string): Promise<LockInfo | null> {
-  const path = deploymentPaths(dir).lock;
+  return (await readLockFile(deploymentPaths(dir).lock))?.info ?? null;
+}
+
+/** A lock file as read: its record, and which file it was (see lock-clear.ts). */
+interface LockFile {
+  info: LockInfo;
+  identity: string;
+  isDirectory: boolean;
+}
+
+async function readLockFile(path: string): Promise<LockFile | null> {
   const damaged = (reason: string): LockInfo => ({
     pid: -1,
     host: 'unknown',
@@ -37,17 +50,39 @@ export async function readLock(dir: string): Promise<LockInfo | null> {
     damaged: reason,
   });
   let text: string;
+  let identity: string;
   try {
-    const st = await lstat(path);
-    if (st.isSymbolicLink()) return damaged('a symbolic link');
-    if (st.isDirectory()) return damaged('a directory');
-    if (!st.isFile()) return damaged('not a regular file');
-    if (st.size > 4096) return damaged(`${st.size} bytes`);
-    text = await readFile(path, { encoding: 'utf8', flag: constants.O_RDONLY | constants.O_NOFOLLOW });
+    const st = await lstat(path, { bigint: true });
+    const other = (reason: string): LockFile => ({
+      info: damaged(reason),
+      identity: fileIdentity(st),
+      isDirectory: st.isDirectory(),
+    });
+    if (st.isSymbolicLink()) return other('a symbolic link');
+    if (st.isDirectory()) return other('a directory');
+    if (!st.isFile()) return other('not a regular file');
+    if (st.size > 4096n) return other(`${st.size} bytes`);
+    // Record and identity from one open file, so they belong together even if the path changes.
+    const fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      identity = fileIdentity(await fh.stat({ bigint: true }));
+      text = await fh.readFile('utf8');
+    } finally {
+      await fh.close();
+    }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
+  return {
+    info: parseRecord(text) ?? damaged(text.trim() === '' ? 'empty' : 'not a lock record'),
+    identity,
+    isDirectory: false,
+  };
+}
+
+/** The lock record in `text`, or null when it holds none. */
+function parseRecord(text: string): LockInfo | null {
   try {
     const info = JSON.parse(text) as Partial<LockInfo>;
     if (
@@ -64,9 +99,9 @@ export async function readLock(dir: string): Promise<LockInfo | null> {
         startedAt: printable(info.startedAt),
       };
   } catch {
-    // damaged: below
+    // damaged: the caller says so
   }
-  return damaged(text.trim() === '' ? 'empty' : 'not a lock record');
+  return null;
 }
 
 /** True when the lock's process is known to be dead (same host, pid gone), or the file is damaged. */
@@ -106,14 +141,16 @@ export async function acquireLock(
   let waiting = false;
   for (let cleared = 0; cleared < 3; ) {
     if (await linkLock(path, info)) return { info, release: () => releaseLock(dir, info) };
-    const holder = await readLock(dir);
-    if (holder && isStale(holder)) {
-      warn(
-        holder.damaged
-          ? `cleared ${describeLock(holder)} at ${path}: no operation can hold it`
-          : `cleared a stale lock left by ${describeLock(holder)}: that process is gone`,
-      );
-      await clearLock(path, holder);
+    const file = await readLockFile(path);
+    const holder = file?.info ?? null;
+    if (file && holder && isStale(holder)) {
+      // Several processes may find the same stale lock: only the one that removes it says so.
+      if (await clearStaleLock(path, file.identity, file.isDirectory))
+        warn(
+          holder.damaged
+            ? `cleared ${describeLock(holder)} at ${path}: no operation can hold it`
+            : `cleared a stale lock left by ${describeLock(holder)}: that process is gone`,
+        );
       cleared++;
       continue;
     }
@@ -138,11 +175,14 @@ export async function acquireLock(
  * or not at all. False when another lock is there. */
 async function linkLock(path: string, info: LockInfo): Promise<boolean> {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  // A directory that takes no files (read-only, full, not ours) is named, not the temporary file.
   const fh = await open(
     tmp,
     constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
     0o600,
-  );
+  ).catch((err: unknown) => {
+    throw withPath(err, dirname(path));
+  });
   try {
     await fh.writeFile(`${JSON.stringify(info)}\n`);
     await fh.sync();
@@ -158,19 +198,6 @@ async function linkLock(path: string, info: LockInfo): Promise<boolean> {
   } finally {
     await rm(tmp, { force: true });
   }
-}
-
-/** Removes a stale or damaged lock (an empty directory too; anything else in its place is left to a person). */
-async function clearLock(path: string, holder: LockInfo): Promise<void> {
-  if (holder.damaged === 'a directory') {
-    await rmdir(path).catch((err: NodeJS.ErrnoException) => {
-      throw new ExasolError('E_LOCK_DAMAGED', `${path} is a directory that is not empty (${err.code})`, {
-        hint: 'nothing of exasol lives there: move it away, then run the command again',
-      });
-    });
-    return;
-  }
-  await rm(path, { force: true });
 }
 
 async function releaseLock(dir: string, mine: LockInfo): Promise<void> {

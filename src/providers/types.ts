@@ -125,6 +125,9 @@ export interface ProviderModule {
    * import ids: deploy and destroy import those missing from terraform's state (a killed run, a lost
    * state) so that no machine is ever left that no exasol command can remove. */
   adoptable?(ctx: TargetContext): Promise<AdoptableResource[]>;
+  /** Removes from the target the adoptable resources terraform cannot import (`importable: false`,
+   * objects that hold no data), so that the next plan creates them again instead of failing on them. */
+  discardOrphans?(ctx: TargetContext, orphans: readonly AdoptableResource[]): Promise<void>;
   /** Asks the target itself for each node's current state (status --refresh). */
   nodeStates?(ctx: TargetContext): Promise<Record<string, string>>;
   /** Secrets init asks for (hidden) on a terminal when neither the variable nor the file flag is set. */
@@ -148,7 +151,10 @@ export interface LoginBlocker {
 /** A resource on the target that belongs in terraform's state. */
 export interface AdoptableResource {
   address: string;
+  /** The import id (for `importable: false`, what discardOrphans removes it by). */
   id: string;
+  /** False when the provider has no importer for the type (libvirt_cloudinit_disk). */
+  importable?: boolean;
 }
 
 /** What a provider gets to talk to its target after init. */

@@ -127,4 +127,6 @@ export const libvirt: ProviderModule = {
     const { libvirtNodeStates } = await import('./target.ts');
     return libvirtNodeStates(ctx);
   },
+  adoptable: async (ctx) => (await import('./adopt.ts')).libvirtAdoptable(ctx),
+  discardOrphans: async (ctx, orphans) => (await import('./adopt.ts')).discardLibvirtOrphans(ctx, orphans),
 };

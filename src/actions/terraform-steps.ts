@@ -99,7 +99,7 @@ export async function adoptOrphans(ctx: OperationContext, t: StepTerraform): Pro
   if (discard.length && ctx.dep.provider.discardOrphans) {
     ctx.io.log(
       'warn',
-      `${discard.map((r) => r.id).join(', ')} exist on the target but not in terraform's state and cannot be imported; removing them (terraform creates them again)`,
+      `not in terraform's state and of a type terraform cannot import (it holds no data): removing ${discard.map((r) => r.id).join(', ')}; terraform creates ${discard.length === 1 ? 'it' : 'them'} again`,
     );
     await ctx.dep.provider.discardOrphans(target, discard);
   }

@@ -4,9 +4,9 @@
 // an orphaned cloud-init ISO holds nothing but what terraform renders again, so it is deleted and
 // re-created; its domain then gets the new ISO by an in-place update (`cloudinit` is not ForceNew).
 // The shared base image volume is not named after the deployment and is never adopted.
-import { ExasolError } from '../../errors.ts';
-import { parseTable, virsh, virshSections } from '../../tools/virsh.ts';
+import { virsh, virshSections } from '../../tools/virsh.ts';
 import type { AdoptableResource, TargetContext } from '../types.ts';
+import { domainsOf, virshFailed } from './target.ts';
 
 /** What a name of the deployment stands for in terraform. */
 export interface NamedResource {
@@ -41,23 +41,8 @@ export function libvirtResourceNames(
   return out;
 }
 
-/** Names in `virsh list --all --name` output. */
-export function parseNames(text: string): string[] {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-}
-
 function count(v: unknown, fallback: number): number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : fallback;
-}
-
-function virshFailed(uri: string, what: string, stderr: string): ExasolError {
-  const last = stderr.trim().split('\n').pop() ?? '';
-  return new ExasolError('E_TOOL_FAILED', `virsh -c ${uri} ${what} failed${last ? `: ${last}` : ''}`, {
-    hint: `check that virsh -c ${uri} list --all works from here, then run the command again`,
-  });
 }
 
 /** The deployment's domains and volumes on the libvirt URI, with their import ids. */
@@ -69,19 +54,9 @@ export async function libvirtAdoptable(ctx: TargetContext): Promise<AdoptableRes
     count(ctx.tfvars.node_count, 0),
     count(ctx.tfvars.data_volumes_per_node, 1),
   );
-  const listed = await virshSections(
-    uri,
-    [
-      ['domains', ['list', '--all', '--name']],
-      ['volumes', ['vol-list', pool]],
-    ],
-    { env: ctx.env },
-  );
-  if (!listed.connected) throw virshFailed(uri, 'list', listed.result.stderr);
-  const present = [
-    ...parseNames(listed.sections.domains ?? ''),
-    ...parseTable(listed.sections.volumes ?? '').map((r) => r[0] ?? ''),
-  ].filter((n) => names.has(n));
+  // The same listing destroy's verification reads (names starting with the deployment id).
+  const { domains, volumes } = await domainsOf(ctx);
+  const present = [...domains.keys(), ...volumes].filter((n) => names.has(n));
   if (present.length === 0) return [];
   // One more connection for the ids: a section per object, in the order asked.
   const ids = await virshSections(

@@ -1,5 +1,6 @@
 // Asks libvirt itself about a deployment after init: leftover domains/volumes and node power states.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ExasolError } from '../../errors.ts';
 import { findVirsh, parseTable, virsh, virshSections } from '../../tools/virsh.ts';
 import type { LeftoverReport, TargetContext } from '../types.ts';
 
@@ -7,8 +8,19 @@ function uriOf(ctx: TargetContext): string {
   return String(ctx.tfvars.libvirt_uri);
 }
 
-/** Domain name → state for the domains whose names start with the deployment id. */
-async function domainsOf(ctx: TargetContext): Promise<{ domains: Map<string, string>; volumes: string[] }> {
+/** One line for a virsh run that could not reach the URI (its last stderr line), with the fix. */
+export function virshFailed(uri: string, what: string, stderr: string): ExasolError {
+  const last = stderr.trim().split('\n').pop() ?? '';
+  return new ExasolError('E_TOOL_FAILED', `virsh -c ${uri} ${what} failed${last ? `: ${last}` : ''}`, {
+    hint: `check that virsh -c ${uri} list --all works from here, then run the command again`,
+  });
+}
+
+/** Domain name → state for the domains whose names start with the deployment id, and the volumes in
+ * its pool whose names do. */
+export async function domainsOf(
+  ctx: TargetContext,
+): Promise<{ domains: Map<string, string>; volumes: string[] }> {
   const pool = String(ctx.tfvars.libvirt_pool);
   const { connected, sections, result } = await virshSections(
     uriOf(ctx),
@@ -18,7 +30,7 @@ async function domainsOf(ctx: TargetContext): Promise<{ domains: Map<string, str
     ],
     { env: ctx.env },
   );
-  if (!connected) throw new Error(`virsh -c ${uriOf(ctx)} failed: ${result.stderr.trim()}`);
+  if (!connected) throw virshFailed(uriOf(ctx), 'list', result.stderr);
   const mine = (name: string) => name.startsWith(`${ctx.deploymentId}-`);
   const domains = new Map<string, string>();
   for (const [, name, state] of parseTable(sections.domains ?? ''))

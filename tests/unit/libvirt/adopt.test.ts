@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { libvirtAdoptable, libvirtResourceNames, parseNames } from '../../../src/providers/libvirt/adopt.ts';
+import { libvirtAdoptable, libvirtResourceNames } from '../../../src/providers/libvirt/adopt.ts';
 import { libvirt } from '../../../src/providers/libvirt/index.ts';
 
 const UUID = '6695eb01-f6a4-8304-79aa-97f2502e193f';
@@ -28,10 +28,6 @@ describe('libvirt names → terraform addresses', () => {
       'libvirt_cloudinit_disk.init[0]',
       'libvirt_cloudinit_disk.init[1]',
     ]);
-  });
-
-  it('reads names from virsh list --name output', () => {
-    expect(parseNames(' a-n11\nb-n12 \n\n')).toEqual(['a-n11', 'b-n12']);
   });
 
   it('is wired as the libvirt provider’s adoption', () => {

@@ -13,6 +13,7 @@ import {
   isTerraformInitialised,
   loadDeployment,
   readSecrets,
+  readTfvars,
   targetContext,
   terraformFor,
 } from './deployment.ts';
@@ -39,12 +40,23 @@ export interface StatusReport {
   nodeStateSource: 'recorded' | 'provider' | 'terraform-refresh';
 }
 
-/** Builds the report; with `refresh` the node states come from the target. */
+/** Builds the report; with `refresh` the node states come from the target. `warn` hears why the
+ * playbooks could not log in to a deployment an older exasol made (never part of the report). */
 export async function status(
-  req: { deploymentDir: string; refresh: boolean; provider?: ProviderModule },
+  req: {
+    deploymentDir: string;
+    refresh: boolean;
+    provider?: ProviderModule;
+    warn?: (message: string) => void;
+  },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<StatusReport> {
   const dep = await loadDeployment(req.deploymentDir, req.provider, env);
+  if (req.warn) {
+    const tfvars = await readTfvars(dep).catch(() => ({}));
+    const blocker = Object.keys(tfvars).length ? dep.provider.loginBlocker?.(tfvars) : null;
+    if (blocker?.kind === 'outdated') req.warn(blocker.message);
+  }
   // With the pg backend, --refresh also reads the record other runners published (never written here).
   if (req.refresh) dep.state = await sharedRecordOrLocal(dep.state, env);
   const lock = await readLock(dep.dir);

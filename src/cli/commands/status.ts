@@ -12,12 +12,11 @@ export async function runStatus(cmd: Command): Promise<void> {
   const g = globalsOf(cmd);
   const io = ioFor(g);
   const { status } = await import('../../actions/status.ts');
-  const r = await status({ deploymentDir: g.deploymentDir, ...readFlags(cmd.opts(), STATUS_FLAGS) });
-  const { loadDeployment, readTfvars } = await import('../../actions/deployment.ts');
-  const dep = await loadDeployment(g.deploymentDir);
-  const tfvars = await readTfvars(dep).catch(() => ({}));
-  const blocker = Object.keys(tfvars).length ? dep.provider.loginBlocker?.(tfvars) : null;
-  if (blocker?.kind === 'outdated') io.log('warn', blocker.message);
+  const r = await status({
+    deploymentDir: g.deploymentDir,
+    ...readFlags(cmd.opts(), STATUS_FLAGS),
+    warn: (m) => io.log('warn', m),
+  });
   io.result(r, (r) => io.data(formatStatus(r)));
 }
 
